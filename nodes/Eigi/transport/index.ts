@@ -1,0 +1,226 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { checkEigiApiKey, EIGI_DEFAULT_BASE_URL } from '../../../credentials/EigiApi.credentials';
+import { describeEigiError, explainStatus } from './errors';
+import { classifyTransportError, type TransportFailure } from './failures';
+import { retryAfterMs } from './retryAfter';
+
+export type EigiContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IHookFunctions;
+
+export interface EigiRequest {
+	method: IHttpRequestMethods;
+	/** Path from the API root, such as `/v1/public/agents`. */
+	endpoint: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Milliseconds before the request is abandoned; a POST abandoned this way may still have reached eigi. */
+	timeout?: number;
+}
+
+export interface EigiResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+/** Thrown when no HTTP answer came back; says whether the request may have reached eigi. */
+export class EigiTransportError extends Error {
+	constructor(readonly failure: TransportFailure) {
+		super(failure.message);
+		this.name = 'EigiTransportError';
+	}
+}
+
+export const RETRY_LIMITS = {
+	/** 429 answers honoured per request before giving up (eigi's limits are per minute). */
+	rateLimitRetries: 10,
+	/** A Retry-After longer than this is not waited for: the request is reported as not placed instead. */
+	maxRetryAfterMs: 120_000,
+	/** Waits used when a 429 carries no Retry-After. */
+	defaultRateLimitWaitMs: 2_000,
+	/** Connection failures that prove nothing was sent (refused, DNS) are retried this often. */
+	notSentRetries: 3,
+	notSentWaitMs: 1_000,
+	/** GET only: 502/503/504 and failures after sending are retried, a read being safe to repeat. */
+	readRetries: 2,
+	readRetryWaitMs: 1_000,
+	defaultTimeoutMs: 30_000,
+};
+
+export function normalizeBaseUrl(raw: unknown): string {
+	const text = typeof raw === 'string' && raw.trim() ? raw.trim() : EIGI_DEFAULT_BASE_URL;
+	// Older eigi pages show the base URL with /v1; every endpoint here already starts with it.
+	return text.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
+
+async function resolveBaseUrl(context: EigiContext): Promise<string> {
+	const credentials = await context.getCredentials('eigiApi');
+	try {
+		checkEigiApiKey(credentials.apiKey);
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
+			description: 'Open the eigi API credential and check the API key.',
+		});
+	}
+	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The Base URL in the eigi API credential ("${baseUrl}") is not a web address`,
+			{ description: `Use ${EIGI_DEFAULT_BASE_URL} unless eigi gave you another host.` },
+		);
+	}
+	return baseUrl;
+}
+
+/**
+ * One attempt: any HTTP answer resolves (status errors included, so that nothing inside n8n's
+ * helpers resends it); a failure with no answer rejects with an EigiTransportError.
+ */
+async function sendOnce(
+	context: EigiContext,
+	baseUrl: string,
+	request: EigiRequest,
+): Promise<EigiResponse> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL: baseUrl,
+		url: request.endpoint,
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		timeout: request.timeout ?? RETRY_LIMITS.defaultTimeoutMs,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	try {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			'eigiApi',
+			options,
+		)) as { statusCode: number; headers: IDataObject; body: unknown };
+		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+	} catch (error) {
+		throw new EigiTransportError(classifyTransportError(error));
+	}
+}
+
+/**
+ * Sends a request the way every eigi call here must go: 429 waits for Retry-After and tries again,
+ * a failure that proves the request never left is tried again, and nothing that may have reached
+ * eigi is ever sent twice (unless `idempotent`, for reads). Returns eigi's answer, whatever its status.
+ */
+export async function eigiRequest(
+	context: EigiContext,
+	request: EigiRequest,
+	{ idempotent = request.method === 'GET' } = {},
+): Promise<EigiResponse> {
+	const baseUrl = await resolveBaseUrl(context);
+	let rateLimited = 0;
+	let notSent = 0;
+	let readRetries = 0;
+
+	for (;;) {
+		let response: EigiResponse;
+		try {
+			response = await sendOnce(context, baseUrl, request);
+		} catch (error) {
+			const failure = (error as EigiTransportError).failure;
+			if (!failure || failure.kind === 'cancelled') throw error;
+			if (failure.kind === 'notSent' && notSent < RETRY_LIMITS.notSentRetries) {
+				notSent++;
+				await sleep(RETRY_LIMITS.notSentWaitMs * notSent);
+				continue;
+			}
+			if (idempotent && readRetries < RETRY_LIMITS.readRetries) {
+				readRetries++;
+				await sleep(RETRY_LIMITS.readRetryWaitMs * readRetries);
+				continue;
+			}
+			throw error;
+		}
+
+		if (response.statusCode === 429 && rateLimited < RETRY_LIMITS.rateLimitRetries) {
+			const waitMs =
+				retryAfterMs(response.headers['retry-after'], Date.now()) ??
+				RETRY_LIMITS.defaultRateLimitWaitMs * (rateLimited + 1);
+			if (waitMs <= RETRY_LIMITS.maxRetryAfterMs) {
+				rateLimited++;
+				await sleep(waitMs);
+				continue;
+			}
+		}
+		if (
+			idempotent &&
+			[502, 503, 504].includes(response.statusCode) &&
+			readRetries < RETRY_LIMITS.readRetries
+		) {
+			readRetries++;
+			await sleep(RETRY_LIMITS.readRetryWaitMs * readRetries);
+			continue;
+		}
+		return response;
+	}
+}
+
+export function isSuccess(response: EigiResponse): boolean {
+	return response.statusCode >= 200 && response.statusCode < 300;
+}
+
+/** The NodeApiError for a non-2xx answer: eigi's own words, what the status means, never the key. */
+export function eigiApiError(
+	context: EigiContext,
+	response: EigiResponse,
+	itemIndex?: number,
+): NodeApiError {
+	const detail = describeEigiError(response.body);
+	const { message, hint } = explainStatus(response.statusCode, detail);
+	return new NodeApiError(
+		context.getNode(),
+		{ message, httpCode: String(response.statusCode), body: response.body } as unknown as JsonObject,
+		{ message, description: hint, httpCode: String(response.statusCode), itemIndex },
+	);
+}
+
+/** The NodeApiError for a request that got no answer at all. */
+export function transportApiError(
+	context: EigiContext,
+	error: EigiTransportError,
+	itemIndex?: number,
+): NodeApiError {
+	const { message, code } = error.failure;
+	return new NodeApiError(context.getNode(), { message, code } as JsonObject, {
+		message: `Could not reach eigi: ${message}`,
+		description: 'Check the Base URL in the eigi API credential and that this n8n can reach it.',
+		itemIndex,
+	});
+}
+
+/** For reads and other requests whose failure simply stops the item: the body of a 2xx, or a clear error. */
+export async function eigiApiRequest<T = unknown>(
+	context: EigiContext,
+	method: IHttpRequestMethods,
+	endpoint: string,
+	qs?: IDataObject,
+	itemIndex?: number,
+): Promise<T> {
+	let response: EigiResponse;
+	try {
+		response = await eigiRequest(context, { method, endpoint, qs });
+	} catch (error) {
+		if (error instanceof EigiTransportError) throw transportApiError(context, error, itemIndex);
+		throw error;
+	}
+	if (!isSuccess(response)) throw eigiApiError(context, response, itemIndex);
+	return response.body as T;
+}
