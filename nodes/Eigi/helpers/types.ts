@@ -1,0 +1,33 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export const TELEPHONY_PROVIDERS = ['PLIVO', 'TWILIO'] as const;
+export type TelephonyProvider = (typeof TELEPHONY_PROVIDERS)[number];
+
+/** One input item, checked and ready to send: the number is E.164, the metadata a plain object. */
+export interface PreparedCall {
+	itemIndex: number;
+	agentId: string;
+	telephonyProvider: TelephonyProvider;
+	phoneNumber: string;
+	phoneNumberInput: unknown;
+	metadata?: IDataObject;
+}
+
+/**
+ * What happened to one call. `placed` answers the question that matters before running again:
+ * yes (eigi accepted it), no (surely not placed: safe to run again), maybe (do not retry blindly).
+ */
+export type CallOutcome =
+	| {
+			status: 'initiated';
+			conversationId?: string;
+			message: string;
+			eigiResponse?: unknown;
+	  }
+	| {
+			status: 'failed' | 'uncertain' | 'notAttempted';
+			placed: 'no' | 'maybe';
+			message: string;
+			httpCode?: number;
+			eigiResponse?: unknown;
+	  };
