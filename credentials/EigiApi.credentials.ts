@@ -27,6 +27,7 @@ export function checkEigiApiKey(value: unknown): string {
 export class EigiApi implements ICredentialType {
 	name = 'eigiApi';
 
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-miscased -- eigi writes its name in lower case
 	displayName = 'eigi API';
 
 	icon = { light: 'file:eigi.svg', dark: 'file:eigi.dark.svg' } as const;

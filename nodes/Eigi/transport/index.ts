@@ -13,6 +13,8 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { checkEigiApiKey, EIGI_DEFAULT_BASE_URL } from '../../../credentials/EigiApi.credentials';
 import { describeEigiError, explainStatus } from './errors';
 import { classifyTransportError, type TransportFailure } from './failures';
+
+export type { TransportFailure } from './failures';
 import { retryAfterMs } from './retryAfter';
 
 export type EigiContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IHookFunctions;
@@ -31,14 +33,6 @@ export interface EigiResponse {
 	statusCode: number;
 	headers: IDataObject;
 	body: unknown;
-}
-
-/** Thrown when no HTTP answer came back; says whether the request may have reached eigi. */
-export class EigiTransportError extends Error {
-	constructor(readonly failure: TransportFailure) {
-		super(failure.message);
-		this.name = 'EigiTransportError';
-	}
 }
 
 export const RETRY_LIMITS = {
@@ -83,15 +77,14 @@ async function resolveBaseUrl(context: EigiContext): Promise<string> {
 	return baseUrl;
 }
 
+/** Either eigi's answer, whatever its status, or why no answer came. */
+export type EigiOutcome = { response: EigiResponse; failure?: undefined } | { response?: undefined; failure: TransportFailure };
+
 /**
- * One attempt: any HTTP answer resolves (status errors included, so that nothing inside n8n's
- * helpers resends it); a failure with no answer rejects with an EigiTransportError.
+ * One attempt. Status errors are answers too (ignoreHttpStatusErrors), so nothing inside n8n's
+ * helpers ever resends the request on its own.
  */
-async function sendOnce(
-	context: EigiContext,
-	baseUrl: string,
-	request: EigiRequest,
-): Promise<EigiResponse> {
+async function sendOnce(context: EigiContext, baseUrl: string, request: EigiRequest): Promise<EigiOutcome> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL: baseUrl,
@@ -109,45 +102,43 @@ async function sendOnce(
 			'eigiApi',
 			options,
 		)) as { statusCode: number; headers: IDataObject; body: unknown };
-		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		return { response: { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body } };
 	} catch (error) {
-		throw new EigiTransportError(classifyTransportError(error));
+		return { failure: classifyTransportError(error) };
 	}
 }
 
 /**
  * Sends a request the way every eigi call here must go: 429 waits for Retry-After and tries again,
  * a failure that proves the request never left is tried again, and nothing that may have reached
- * eigi is ever sent twice (unless `idempotent`, for reads). Returns eigi's answer, whatever its status.
+ * eigi is ever sent twice (unless `idempotent`, for reads). Resolves with eigi's last answer,
+ * whatever its status, or with the reason no answer came.
  */
 export async function eigiRequest(
 	context: EigiContext,
 	request: EigiRequest,
 	{ idempotent = request.method === 'GET' } = {},
-): Promise<EigiResponse> {
+): Promise<EigiOutcome> {
 	const baseUrl = await resolveBaseUrl(context);
 	let rateLimited = 0;
 	let notSent = 0;
 	let readRetries = 0;
 
 	for (;;) {
-		let response: EigiResponse;
-		try {
-			response = await sendOnce(context, baseUrl, request);
-		} catch (error) {
-			const failure = (error as EigiTransportError).failure;
-			if (!failure || failure.kind === 'cancelled') throw error;
+		const outcome = await sendOnce(context, baseUrl, request);
+		const { response, failure } = outcome;
+		if (failure) {
 			if (failure.kind === 'notSent' && notSent < RETRY_LIMITS.notSentRetries) {
 				notSent++;
 				await sleep(RETRY_LIMITS.notSentWaitMs * notSent);
 				continue;
 			}
-			if (idempotent && readRetries < RETRY_LIMITS.readRetries) {
+			if (failure.kind === 'maybeSent' && idempotent && readRetries < RETRY_LIMITS.readRetries) {
 				readRetries++;
 				await sleep(RETRY_LIMITS.readRetryWaitMs * readRetries);
 				continue;
 			}
-			throw error;
+			return outcome;
 		}
 
 		if (response.statusCode === 429 && rateLimited < RETRY_LIMITS.rateLimitRetries) {
@@ -160,16 +151,12 @@ export async function eigiRequest(
 				continue;
 			}
 		}
-		if (
-			idempotent &&
-			[502, 503, 504].includes(response.statusCode) &&
-			readRetries < RETRY_LIMITS.readRetries
-		) {
+		if (idempotent && [502, 503, 504].includes(response.statusCode) && readRetries < RETRY_LIMITS.readRetries) {
 			readRetries++;
 			await sleep(RETRY_LIMITS.readRetryWaitMs * readRetries);
 			continue;
 		}
-		return response;
+		return outcome;
 	}
 }
 
@@ -193,12 +180,8 @@ export function eigiApiError(
 }
 
 /** The NodeApiError for a request that got no answer at all. */
-export function transportApiError(
-	context: EigiContext,
-	error: EigiTransportError,
-	itemIndex?: number,
-): NodeApiError {
-	const { message, code } = error.failure;
+export function transportApiError(context: EigiContext, failure: TransportFailure, itemIndex?: number): NodeApiError {
+	const { message, code } = failure;
 	return new NodeApiError(context.getNode(), { message, code } as JsonObject, {
 		message: `Could not reach eigi: ${message}`,
 		description: 'Check the Base URL in the eigi API credential and that this n8n can reach it.',
@@ -214,13 +197,8 @@ export async function eigiApiRequest<T = unknown>(
 	qs?: IDataObject,
 	itemIndex?: number,
 ): Promise<T> {
-	let response: EigiResponse;
-	try {
-		response = await eigiRequest(context, { method, endpoint, qs });
-	} catch (error) {
-		if (error instanceof EigiTransportError) throw transportApiError(context, error, itemIndex);
-		throw error;
-	}
+	const { response, failure } = await eigiRequest(context, { method, endpoint, qs });
+	if (failure) throw transportApiError(context, failure, itemIndex);
 	if (!isSuccess(response)) throw eigiApiError(context, response, itemIndex);
 	return response.body as T;
 }

@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { eigiApiRequestAll } from '../../transport/pagination';
+import { returnAllOrLimit } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Direction',
+				name: 'agentType',
+				type: 'options',
+				default: 'OUTBOUND',
+				options: [
+					{ name: 'Inbound', value: 'INBOUND' },
+					{ name: 'Outbound', value: 'OUTBOUND' },
+				],
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Part of the agent name',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['getManyAgents'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	if (filters.agentType) qs.agent_type = filters.agentType;
+	if (filters.search) qs.search = filters.search;
+	const agents = await eigiApiRequestAll(this, '/v1/public/agents', 'agents', qs, limit, itemIndex);
+	return agents.map((agent) => ({ json: agent, pairedItem: { item: itemIndex } }));
+}

@@ -1,0 +1,159 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { agentLocator } from '../common.descriptions';
+
+export const DEFAULT_BATCH_SIZE = 50;
+export const MAX_BATCH_SIZE = 100;
+
+const properties: INodeProperties[] = [
+	agentLocator,
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.phone }}',
+		description: 'The number to call, usually an expression such as {{ $JSON.phone }}. Any common form works ("(415) 555-2671", "+44 20 7946 0958", "0044 20 7946 0958"): it is turned into E.164, with the Default Country option for numbers without a country code.',
+	},
+	{
+		displayName: 'Telephony Provider',
+		name: 'telephonyProvider',
+		type: 'options',
+		default: 'PLIVO',
+		options: [
+			{ name: 'Plivo', value: 'PLIVO' },
+			{ name: 'Twilio', value: 'TWILIO' },
+		],
+		description: "The provider configured on the agent's phone number",
+	},
+	{
+		displayName: 'Metadata',
+		name: 'metadataMode',
+		type: 'options',
+		default: 'none',
+		description:
+			"Data the agent can use in the conversation (it fills the agent's dynamic variables, such as the customer's name)",
+		options: [
+			{
+				name: 'All Input Fields',
+				value: 'allFields',
+				description: 'Send every field of the input item',
+			},
+			{ name: 'Define Fields Below', value: 'fields', description: 'Name each field and give its value' },
+			{ name: 'JSON', value: 'json', description: 'Write the metadata as a JSON object' },
+			{
+				name: "Map the Agent's Variables",
+				value: 'agentVariables',
+				description: 'One field for each dynamic variable the chosen agent declares',
+			},
+			{ name: 'None', value: 'none', description: 'Send no metadata' },
+		],
+	},
+	{
+		displayName: 'Agent Variables',
+		name: 'metadataVariables',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['agentId.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getAgentVariables',
+				mode: 'add',
+				fieldWords: { singular: 'variable', plural: 'variables' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+				noFieldsError: 'This agent declares no dynamic variables. Choose another metadata mode to send data anyway.',
+			},
+		},
+		displayOptions: { show: { metadataMode: ['agentVariables'] } },
+	},
+	{
+		displayName: 'Fields',
+		name: 'metadataFields',
+		type: 'fixedCollection',
+		placeholder: 'Add Field',
+		default: {},
+		typeOptions: { multipleValues: true },
+		displayOptions: { show: { metadataMode: ['fields'] } },
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. customer_name',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. {{ $json.name }}',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Metadata (JSON)',
+		name: 'metadataJson',
+		type: 'json',
+		default: '{\n  "customer_name": ""\n}',
+		description: 'A JSON object; expressions such as {{ $JSON.name }} can be used inside it',
+		displayOptions: { show: { metadataMode: ['json'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+				default: DEFAULT_BATCH_SIZE,
+				description:
+					'How many numbers go into one request to eigi (1 to 100). Items are grouped by agent and provider.',
+			},
+			{
+				displayName: 'Default Country Name or ID',
+				name: 'defaultCountry',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getCountries' },
+				default: '',
+				description: 'The country of numbers written without a country code, such as "(415) 555-2671" for the United States. Choose from the list, or specify an ISO code such as US using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Skip Repeated Numbers',
+				name: 'skipRepeatedNumbers',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to place no second call to a number an earlier item of this run already calls. The repeated item comes out with status "skipped".',
+			},
+			{
+				displayName: 'Timeout',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 5, maxValue: 600 },
+				default: 60,
+				description:
+					'Seconds to wait for eigi to answer one request. A request that times out may still have placed its calls, so it is not sent again.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['initiate'] } }, properties);

@@ -1,0 +1,126 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, ResourceMapperValue } from 'n8n-workflow';
+
+import {
+	metadataFromAgentVariables,
+	metadataFromFields,
+	metadataFromItem,
+	metadataFromJson,
+	type MetadataResult,
+} from '../../helpers/metadata';
+import { isSupportedCountry, normalizeCountryCode, normalizePhoneNumber } from '../../helpers/phoneNumber';
+import { TELEPHONY_PROVIDERS, type PreparedCall, type TelephonyProvider } from '../../helpers/types';
+import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './initiate.description';
+
+export interface CallOptions {
+	batchSize: number;
+	skipRepeatedNumbers: boolean;
+	timeoutMs: number;
+}
+
+/** Why one item cannot be called, in words that name the value and say what to do. */
+export interface ItemProblem {
+	itemIndex: number;
+	reason: string;
+	/** What was read before the problem, echoed in the error item so the user can find the row. */
+	context: IDataObject;
+}
+
+export type ReadResult = { call: PreparedCall } | { problem: ItemProblem };
+
+function readMetadata(context: IExecuteFunctions, itemIndex: number, item: INodeExecutionData): MetadataResult {
+	const mode = context.getNodeParameter('metadataMode', itemIndex, 'none') as string;
+	switch (mode) {
+		case 'fields': {
+			const fields = context.getNodeParameter('metadataFields.field', itemIndex, []) as Array<{
+				name?: unknown;
+				value?: unknown;
+			}>;
+			return metadataFromFields(fields);
+		}
+		case 'json':
+			return metadataFromJson(context.getNodeParameter('metadataJson', itemIndex, '{}'));
+		case 'allFields':
+			return metadataFromItem(item.json);
+		case 'agentVariables': {
+			const mapped = context.getNodeParameter('metadataVariables', itemIndex, null) as ResourceMapperValue | null;
+			const required = (mapped?.schema ?? [])
+				.filter((field) => field.required && !field.removed)
+				.map((field) => field.id);
+			return metadataFromAgentVariables(mapped?.value as IDataObject | null, required);
+		}
+		default:
+			return { valid: true };
+	}
+}
+
+function describeValue(value: unknown): string {
+	if (typeof value === 'string') return `"${value}"`;
+	if (value === undefined) return '(nothing)';
+	return JSON.stringify(value) ?? String(value);
+}
+
+/** The options that shape the whole run, read once from the first item. */
+export function readCallOptions(context: IExecuteFunctions): CallOptions {
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const batchSize = Number(options.batchSize ?? DEFAULT_BATCH_SIZE);
+	return {
+		batchSize: Number.isFinite(batchSize) ? Math.min(MAX_BATCH_SIZE, Math.max(1, Math.floor(batchSize))) : DEFAULT_BATCH_SIZE,
+		skipRepeatedNumbers: options.skipRepeatedNumbers !== false,
+		timeoutMs: Math.max(5, Number(options.timeout ?? 60)) * 1000,
+	};
+}
+
+/**
+ * Reads and checks everything one item needs for a call, without sending anything: the agent,
+ * the number (normalised to E.164), the provider and the metadata.
+ */
+export function readCallRequest(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	item: INodeExecutionData,
+): ReadResult {
+	const where: IDataObject = {};
+	const problem = (reason: string): ReadResult => ({ problem: { itemIndex, reason, context: { ...where } } });
+	try {
+		const agentId = String(context.getNodeParameter('agentId', itemIndex, '', { extractValue: true }) ?? '').trim();
+		where.agentId = agentId;
+		if (!agentId) return problem('no agent is chosen: pick one in the Agent field');
+
+		const telephonyProvider = String(context.getNodeParameter('telephonyProvider', itemIndex, 'PLIVO')).trim().toUpperCase();
+		if (!TELEPHONY_PROVIDERS.includes(telephonyProvider as TelephonyProvider)) {
+			return problem(`telephony provider "${telephonyProvider}" is not one eigi supports: use PLIVO or TWILIO`);
+		}
+		where.telephonyProvider = telephonyProvider;
+
+		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const defaultCountry = normalizeCountryCode(options.defaultCountry);
+		if (options.defaultCountry && (!defaultCountry || !isSupportedCountry(defaultCountry))) {
+			return problem(
+				`Default Country ${describeValue(options.defaultCountry)} is not a known ISO country code: use a two-letter code such as US, GB or IN`,
+			);
+		}
+
+		const phoneNumberInput = context.getNodeParameter('phoneNumber', itemIndex, '') as unknown;
+		where.phoneNumberInput = phoneNumberInput as IDataObject[string];
+		const phone = normalizePhoneNumber(phoneNumberInput, defaultCountry);
+		if (!phone.valid) return problem(`phone number ${describeValue(phoneNumberInput)} ${phone.reason}`);
+		where.phoneNumber = phone.e164;
+
+		const metadata = readMetadata(context, itemIndex, item);
+		if (!metadata.valid) return problem(metadata.reason);
+
+		return {
+			call: {
+				itemIndex,
+				agentId,
+				telephonyProvider: telephonyProvider as TelephonyProvider,
+				phoneNumber: phone.e164,
+				phoneNumberInput,
+				metadata: metadata.metadata,
+			},
+		};
+	} catch (error) {
+		// An expression that fails for this item only (a missing field, a typo) fails this item only.
+		return problem((error as Error).message);
+	}
+}

@@ -1,0 +1,115 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { withTranscriptText } from '../../helpers/conversation';
+import { eigiApiRequestAll } from '../../transport/pagination';
+import { returnAllOrLimit } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Agent ID',
+				name: 'agentId',
+				type: 'string',
+				default: '',
+				description: 'Only conversations of this agent',
+			},
+			{
+				displayName: 'Channel',
+				name: 'conversationType',
+				type: 'options',
+				default: 'TELEPHONY',
+				options: [
+					{ name: 'Chat', value: 'CHAT' },
+					{ name: 'Phone Call', value: 'TELEPHONY' },
+					{ name: 'Web Call', value: 'DAILY' },
+					{ name: 'WhatsApp', value: 'WHATSAPP' },
+				],
+			},
+			{
+				displayName: 'Direction',
+				name: 'callingType',
+				type: 'options',
+				default: 'OUTBOUND',
+				options: [
+					{ name: 'Inbound', value: 'INBOUND' },
+					{ name: 'Outbound', value: 'OUTBOUND' },
+				],
+			},
+			{
+				displayName: 'From Date',
+				name: 'fromDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only conversations created at or after this time',
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Text to look for, such as a phone number',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'COMPLETED',
+				options: [
+					{ name: 'Completed', value: 'COMPLETED' },
+					{ name: 'Disconnected', value: 'DISCONNECTED' },
+					{ name: 'Failed', value: 'FAILED' },
+					{ name: 'In Progress', value: 'IN_PROGRESS' },
+				],
+			},
+			{
+				displayName: 'To Date',
+				name: 'toDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only conversations created at or before this time',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['getManyConversations'] } }, properties);
+
+const FILTER_QUERY: Record<string, string> = {
+	agentId: 'agent_id',
+	conversationType: 'conversation_type',
+	callingType: 'calling_type',
+	status: 'conversation_status',
+	search: 'search',
+	fromDate: 'from_date',
+	toDate: 'to_date',
+};
+
+function toIsoDate(value: unknown): string {
+	const date = new Date(String(value));
+	return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+
+	const qs: IDataObject = {};
+	for (const [name, value] of Object.entries(filters)) {
+		if (value === '' || value === undefined || value === null || !FILTER_QUERY[name]) continue;
+		qs[FILTER_QUERY[name]] = name === 'fromDate' || name === 'toDate' ? toIsoDate(value) : value;
+	}
+	const conversations = await eigiApiRequestAll(this, '/v1/public/conversations', 'data', qs, limit, itemIndex);
+	return conversations.map((conversation) => ({
+		json: withTranscriptText(conversation),
+		pairedItem: { item: itemIndex },
+	}));
+}

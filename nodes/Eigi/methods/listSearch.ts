@@ -1,0 +1,29 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { eigiApiRequest } from '../transport';
+import { readPage } from '../transport/pagination';
+
+const PAGE_SIZE = 50;
+
+/** The account's agents for the Agent picker, searched by name on eigi's side and paged. */
+export async function searchAgents(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = Number(paginationToken) || 1;
+	const qs: IDataObject = { page, page_size: PAGE_SIZE };
+	if (filter?.trim()) qs.search = filter.trim();
+	const body = await eigiApiRequest(this, 'GET', '/v1/public/agents', qs);
+	const { rows, totalPages } = readPage(body, 'agents');
+	const more = totalPages === undefined ? rows.length === PAGE_SIZE : page < totalPages;
+	return {
+		results: rows.map((agent) => ({
+			name: agent.agent_type
+				? `${String(agent.agent_name ?? agent.id)} (${String(agent.agent_type).toLowerCase()})`
+				: String(agent.agent_name ?? agent.id),
+			value: String(agent.id),
+		})),
+		paginationToken: more ? String(page + 1) : undefined,
+	};
+}

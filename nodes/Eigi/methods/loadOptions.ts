@@ -1,0 +1,8 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { listCountries } from '../helpers/phoneNumber';
+
+/** Every country libphonenumber-js knows, for the Default Country option. */
+export async function getCountries(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return [{ name: 'None (Numbers Must Start With +)', value: '' }, ...listCountries()];
+}
