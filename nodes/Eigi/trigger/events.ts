@@ -1,0 +1,58 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+/** Selecting this runs the workflow for every event, including names eigi adds later. */
+export const ANY_EVENT = '*';
+
+export const EIGI_EVENTS: INodePropertyOptions[] = [
+	{
+		name: 'Any Event (*)',
+		value: ANY_EVENT,
+		description: 'Every event eigi sends, including event types eigi adds later',
+	},
+	{
+		name: 'Conversation Answered',
+		value: 'conversation.answered',
+		description: 'The call was picked up (named in eigi\'s product document, not yet in its webhook docs)',
+	},
+	{
+		name: 'Conversation Completed',
+		value: 'conversation.completed',
+		description: 'The call ended normally; the transcript is final',
+	},
+	{
+		name: 'Conversation Disconnected',
+		value: 'conversation.disconnected',
+		description: 'The call was cut off before it completed',
+	},
+	{
+		name: 'Conversation Failed',
+		value: 'conversation.failed',
+		description: 'The call could not be made or broke down',
+	},
+	{
+		name: 'Conversation Started',
+		value: 'conversation.started',
+		description: 'The call began (named in eigi\'s product document, not yet in its webhook docs)',
+	},
+];
+
+// The three events eigi's webhook page documents, all sent once the call is over: what a workflow
+// that files transcripts or retries failed calls needs. Mid-call events are opt-in, so a workflow
+// never runs twice per call unless asked to.
+export const DEFAULT_EVENTS = [
+	'conversation.completed',
+	'conversation.failed',
+	'conversation.disconnected',
+];
+
+function normalize(event: string): string {
+	return event.trim().toLowerCase();
+}
+
+/** Whether a delivered event is one the user selected; `*` matches any event, known or not. */
+export function isEventSelected(event: string, selected: unknown): boolean {
+	const choices = (Array.isArray(selected) ? selected : [selected])
+		.filter((choice): choice is string => typeof choice === 'string')
+		.map(normalize);
+	return choices.includes(ANY_EVENT) || choices.includes(normalize(event));
+}
