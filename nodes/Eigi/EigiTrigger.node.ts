@@ -1,0 +1,175 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { isEventSelected, DEFAULT_EVENTS, EIGI_EVENTS } from './trigger/events';
+import { fetchConversation } from './trigger/fetchConversation';
+import { readDelivery } from './trigger/delivery';
+import { buildItem, conversationIdOf } from './trigger/output';
+import {
+	BodyTooLargeError,
+	incomingDelivery,
+	respondJson,
+	type WebhookRequest,
+	type WebhookResponse,
+} from './trigger/request';
+import { tokenMatches } from './trigger/token';
+
+/**
+ * eigi sends to one URL with the request type chosen in its dashboard (GET, POST, PUT or PATCH).
+ * n8n registers one method per webhook entry, so there is one entry per method, all on the same
+ * path: every request type works on the same production URL, whichever the user picked in eigi.
+ * Only the POST entry's URL is shown in the editor (they are all the same URL).
+ */
+function eigiWebhook(httpMethod: 'GET' | 'POST' | 'PUT' | 'PATCH'): IWebhookDescription {
+	return {
+		name: 'default',
+		httpMethod,
+		responseMode: 'onReceived',
+		path: 'webhook',
+		ndvHideUrl: httpMethod !== 'POST',
+	};
+}
+
+const SETUP_STEPS =
+	'In the eigi dashboard open the account menu → <b>Webhooks</b>, add a destination, paste this node\'s <b>Production URL</b> (followed by <code>?token=</code> and your token when you set a Secret Token), choose request type <b>POST</b> and enable it.';
+
+export class EigiTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'eigi Trigger',
+		name: 'eigiTrigger',
+		icon: { light: 'file:eigi.svg', dark: 'file:eigi.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Events: " + [].concat($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when an eigi AI voice-agent call starts, ends or fails',
+		defaults: { name: 'eigi Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'eigiApi',
+				// Only the "Fetch Full Conversation" option talks to eigi's API.
+				required: false,
+				displayOptions: { show: { fetchConversation: [true] } },
+			},
+		],
+		webhooks: [eigiWebhook('POST'), eigiWebhook('GET'), eigiWebhook('PUT'), eigiWebhook('PATCH')],
+		eventTriggerDescription: 'Waiting for eigi to send a conversation event',
+		activationMessage: 'eigi conversation events sent to the production URL now start this workflow.',
+		triggerPanel: {
+			header: '',
+			executionsHelp: {
+				inactive: `<b>While building your workflow</b>, click 'Listen for test event' and paste the <b>Test URL</b> into eigi (account menu → Webhooks, request type POST), then make a call. The test URL works only while n8n is listening.<br /><br /><b>Once you're happy with your workflow</b>, publish it and give eigi the <b>Production URL</b> instead. ${SETUP_STEPS}`,
+				active: `<b>While building your workflow</b>, click 'Listen for test event' and send a test delivery to the <b>Test URL</b>; it works only while n8n is listening.<br /><br /><b>Your workflow is published</b>: every selected event eigi sends to the <b>Production URL</b> starts it. ${SETUP_STEPS}`,
+			},
+			activationHint: `Once you've finished building your workflow, publish it. ${SETUP_STEPS}`,
+		},
+		properties: [
+			{
+				displayName: `eigi has no API for webhooks, so this node cannot register itself. ${SETUP_STEPS} eigi sends every event to every enabled destination; this node starts the workflow only for the events selected below. The Test URL works only while n8n is listening for a test event.`,
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: EIGI_EVENTS,
+				default: [...DEFAULT_EVENTS],
+				description:
+					'The events that start the workflow. Other events are answered with 200 and start nothing. The default is the three events eigi sends when a call is over.',
+			},
+			{
+				displayName: 'Secret Token',
+				name: 'secretToken',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'Recommended: eigi signs nothing, so anyone who knows the URL could start this workflow. When set, a request must carry it as ?token=... in the URL, or it gets 401 and starts nothing.',
+			},
+			{
+				displayName: 'Fetch Full Conversation',
+				name: 'fetchConversation',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to fetch the complete conversation from eigi\'s API (with the eigi API credential) and merge it into the item. If the fetch fails, the item still comes out, with the reason in fetchError.',
+			},
+		],
+	};
+
+	// eigi has no webhook API: the user pastes the URL into eigi's dashboard. There is nothing to
+	// look up, create or delete on eigi's side, so each step succeeds without a request.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const receivedAt = new Date();
+		const res = this.getResponseObject() as WebhookResponse;
+
+		const secretToken = this.getNodeParameter('secretToken', '') as string;
+		if (secretToken && !tokenMatches((this.getQueryData() as { token?: unknown }).token, secretToken)) {
+			respondJson(res, 401, {
+				error: 'Missing or wrong token: add ?token=<the Secret Token set in the eigi Trigger> to the webhook URL in eigi',
+			});
+			return { noWebhookResponse: true };
+		}
+
+		let read;
+		try {
+			read = readDelivery(await incomingDelivery(this.getRequestObject() as WebhookRequest));
+		} catch (error) {
+			if (!(error instanceof BodyTooLargeError)) {
+				throw new NodeOperationError(this.getNode(), error as Error, {
+					message: `Could not read the webhook request: ${(error as Error).message}`,
+				});
+			}
+			respondJson(res, 413, { error: error.message });
+			return { noWebhookResponse: true };
+		}
+		if (!read.ok) {
+			respondJson(res, 400, { error: read.error });
+			return { noWebhookResponse: true };
+		}
+
+		const { delivery } = read;
+		if (!isEventSelected(delivery.event, this.getNodeParameter('events', DEFAULT_EVENTS))) {
+			respondJson(res, 200, {
+				message: `Event ${delivery.event} is not selected in the eigi Trigger: nothing was started`,
+			});
+			return { noWebhookResponse: true };
+		}
+
+		// Answer eigi before fetching the conversation, so it never waits on eigi's own API.
+		respondJson(res, 200, { message: 'Workflow was started', event: delivery.event });
+		const fetched = this.getNodeParameter('fetchConversation', false)
+			? await fetchConversation(this, conversationIdOf(delivery.payload))
+			: undefined;
+
+		return {
+			noWebhookResponse: true,
+			workflowData: [this.helpers.returnJsonArray([buildItem(delivery, receivedAt, fetched)])],
+		};
+	}
+}
