@@ -1,7 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { FakeEigi } from '../fake-eigi';
-import { contacts, e164, initiate, jsonOf, pairedIndexes, startFakeEigi } from './support';
+import { contacts, e164, initiate, pairedIndexes, resultOf, startFakeEigi, statusesOf } from './support';
 
 let fake: FakeEigi;
 
@@ -10,10 +8,6 @@ beforeAll(async () => {
 });
 beforeEach(() => fake.reset());
 afterAll(async () => await fake.close());
-
-function statuses(items: Array<{ json: IDataObject }>): string[] {
-	return items.map((item) => String(item.json.status));
-}
 
 function expectNobodyCalledTwice() {
 	const numbers = fake.calledNumbers();
@@ -51,7 +45,7 @@ describe('Initiate Calls: errors before any call', () => {
 			onError: 'continueRegularOutput',
 		});
 		expect(error).toBeUndefined();
-		expect(jsonOf(outputs[0])).toEqual([
+		expect(outputs[0].map(resultOf)).toEqual([
 			expect.objectContaining({ status: 'failed', callPlaced: 'no', safeToRetry: true, httpCode: 401 }),
 			expect.objectContaining({ status: 'failed', callPlaced: 'no', safeToRetry: true, httpCode: 401 }),
 		]);
@@ -74,7 +68,7 @@ describe('Initiate Calls: rate limit', () => {
 
 		expect(error).toBeUndefined();
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-		expect(statuses(outputs[0]).every((status) => status === 'initiated')).toBe(true);
+		expect(statusesOf(outputs[0]).every((status) => status === 'initiated')).toBe(true);
 		expect(fake.outboundRequests().map((request) => request.status)).toEqual([429, 200, 200]);
 		expect(fake.calledNumbers()).toEqual(contacts(60).map(e164));
 	});
@@ -88,10 +82,10 @@ describe('Initiate Calls: failures once calls are placed', () => {
 
 		expect(error).toBeUndefined();
 		expect(fake.outboundRequests()).toHaveLength(5);
-		const result = statuses(outputs[0]);
+		const result = statusesOf(outputs[0]);
 		expect(result.slice(100, 150).every((status) => status === 'uncertain')).toBe(true);
 		expect([...result.slice(0, 100), ...result.slice(150)].every((status) => status === 'initiated')).toBe(true);
-		expect(outputs[0][120].json).toMatchObject({ callPlaced: 'maybe', safeToRetry: false, httpCode: 500 });
+		expect(resultOf(outputs[0][120])).toMatchObject({ callPlaced: 'maybe', safeToRetry: false, httpCode: 500 });
 		expect(outputs[0][120].json.error).toContain('may have been placed');
 		expect(pairedIndexes(outputs[0])).toEqual(items.map((_, index) => index));
 		expectNobodyCalledTwice();
@@ -102,7 +96,7 @@ describe('Initiate Calls: failures once calls are placed', () => {
 		const { outputs } = await initiate(fake, contacts(150));
 
 		expect(fake.outboundRequests()).toHaveLength(3);
-		expect(statuses(outputs[0]).slice(50, 100).every((status) => status === 'uncertain')).toBe(true);
+		expect(statusesOf(outputs[0]).slice(50, 100).every((status) => status === 'uncertain')).toBe(true);
 		expectNobodyCalledTwice();
 	});
 
@@ -112,10 +106,10 @@ describe('Initiate Calls: failures once calls are placed', () => {
 
 		expect(error).toBeUndefined();
 		expect(fake.outboundRequests()).toHaveLength(3);
-		const result = statuses(outputs[0]);
+		const result = statusesOf(outputs[0]);
 		expect(result.slice(0, 150).every((status) => status === 'uncertain')).toBe(true);
 		expect(result.slice(150).every((status) => status === 'notAttempted')).toBe(true);
-		expect(outputs[0][200].json).toMatchObject({ callPlaced: 'no', safeToRetry: true });
+		expect(resultOf(outputs[0][200])).toMatchObject({ callPlaced: 'no', safeToRetry: true });
 	});
 
 	it("with Retry On Fail on, a failure mid-run never calls anyone twice", async () => {
@@ -131,9 +125,9 @@ describe('Initiate Calls: failures once calls are placed', () => {
 		fake.setOptions({ responseShape: 'results', failingNumbers: ['+14155551001'] });
 		const { outputs } = await initiate(fake, contacts(3));
 
-		expect(statuses(outputs[0])).toEqual(['initiated', 'failed', 'initiated']);
+		expect(statusesOf(outputs[0])).toEqual(['initiated', 'failed', 'initiated']);
 		expect(outputs[0][0].json.conversationId).toMatch(/^[0-9a-f-]{36}$/);
-		expect(outputs[0][1].json).toMatchObject({ callPlaced: 'no', safeToRetry: true });
+		expect(resultOf(outputs[0][1])).toMatchObject({ callPlaced: 'no', safeToRetry: true });
 		expect(outputs[0][1].json.error).toContain('eigi did not place this call');
 	});
 });

@@ -1,7 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FakeEigi } from '../fake-eigi';
-import { contacts, e164, initiate, jsonOf, LEAD_AGENT, pairedIndexes, REMINDER_AGENT, startFakeEigi } from './support';
+import {
+	contacts,
+	e164,
+	initiate,
+	jsonOf,
+	LEAD_AGENT,
+	pairedIndexes,
+	REMINDER_AGENT,
+	resultOf,
+	startFakeEigi,
+	statusesOf,
+} from './support';
 
 let fake: FakeEigi;
 
@@ -86,7 +97,7 @@ describe('Initiate Calls', () => {
 		const { outputs } = await initiate(fake, items);
 
 		expect(fake.calledNumbers()).toEqual(['+14155552671', '+14155559999']);
-		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['initiated', 'initiated', 'skipped']);
+		expect(statusesOf(outputs[0])).toEqual(['initiated', 'initiated', 'skipped']);
 		expect(outputs[0][2].json.message).toContain('item 1 of 3 already calls +14155552671');
 	});
 
@@ -135,13 +146,12 @@ describe('Initiate Calls: bad items', () => {
 
 		expect(error).toBeUndefined();
 		expect(fake.calledNumbers()).toEqual(['+14155552671', '+14155550199']);
-		const statuses = jsonOf(outputs[0]).map((json) => json.status);
-		expect(statuses).toEqual(['initiated', 'invalid', 'invalid', 'initiated', 'invalid']);
+		expect(statusesOf(outputs[0])).toEqual(['initiated', 'invalid', 'invalid', 'initiated', 'invalid']);
 		expect(pairedIndexes(outputs[0])).toEqual([0, 1, 2, 3, 4]);
 		expect(outputs[0][1].json.error).toMatch(/^Item 2 of 5: phone number "1-800-FLOWERS" .*letters/i);
 		expect(outputs[0][2].json.error).toMatch(/^Item 3 of 5: phone number "" is empty/);
 		expect(outputs[0][4].json.error).toMatch(/^Item 5 of 5: phone number "12" .*short/i);
-		expect(outputs[0][1].json).toMatchObject({ callPlaced: 'no', safeToRetry: true, phoneNumberInput: '1-800-FLOWERS' });
+		expect(resultOf(outputs[0][1])).toMatchObject({ callPlaced: 'no', safeToRetry: true, phoneNumberInput: '1-800-FLOWERS' });
 	});
 
 	it('with On Error set to the error output, routes the bad items there and the calls to the main output', async () => {
@@ -150,7 +160,9 @@ describe('Initiate Calls: bad items', () => {
 		expect(outputs).toHaveLength(2);
 		expect(pairedIndexes(outputs[0])).toEqual([0, 3]);
 		expect(pairedIndexes(outputs[1])).toEqual([1, 2, 4]);
-		expect(jsonOf(outputs[1]).every((json) => json.status === 'invalid' && typeof json.error === 'string')).toBe(true);
+		expect(statusesOf(outputs[1])).toEqual(['invalid', 'invalid', 'invalid']);
+		expect(outputs[1].map((item) => resultOf(item).phoneNumberInput)).toEqual(['1-800-FLOWERS', '', '12']);
+		expect(outputs[1].every((item) => typeof item.json.error === 'string')).toBe(true);
 	});
 
 	it('fails an item whose expression fails, and only that item', async () => {
@@ -159,7 +171,7 @@ describe('Initiate Calls: bad items', () => {
 			parameters: { phoneNumber: '={{ $json.phone.trim() }}' },
 		});
 		expect(fake.calledNumbers()).toEqual(['+14155552671']);
-		expect(outputs[0][1].json.status).toBe('invalid');
+		expect(resultOf(outputs[0][1]).status).toBe('invalid');
 		expect(outputs[0][1].json.error).toMatch(/^Item 2 of 2: /);
 	});
 

@@ -90,3 +90,12 @@ export function pairedIndexes(items: INodeExecutionData[]): number[] {
 		return typeof paired === 'number' ? paired : (paired?.item ?? -1);
 	});
 }
+
+/** What happened to an item: success items say it at the top, error items under `details`. */
+export function resultOf(item: INodeExecutionData): IDataObject {
+	return (item.json.details as IDataObject | undefined) ?? item.json;
+}
+
+export function statusesOf(items: INodeExecutionData[]): string[] {
+	return items.map((item) => String(resultOf(item).status));
+}

@@ -38,7 +38,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		else problems.push(result.problem);
 	});
 	if (problems.length && !this.continueOnFail()) stopBeforeCalling(this, problems, itemCount);
-	for (const problem of problems) output[problem.itemIndex] = invalidItem(this, problem, itemCount);
+	for (const problem of problems) output[problem.itemIndex] = invalidItem(problem, itemCount);
 
 	const repeats = options.skipRepeatedNumbers ? findRepeatedNumbers(calls) : new Map<number, number>();
 	const toCall = calls.filter((call) => {
@@ -51,7 +51,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const placed = await placeCalls(this, planBatches(toCall, options.batchSize), options.timeoutMs);
 	placed.forEach(({ batch, outcomes }, batchIndex) => {
 		batch.calls.forEach((call, position) => {
-			output[call.itemIndex] = outcomeItem(this, call, outcomes[position], batchIndex + 1);
+			output[call.itemIndex] = outcomeItem(call, outcomes[position], batchIndex + 1);
 		});
 	});
 	return output;

@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { CallOutcome, PreparedCall } from '../../helpers/types';
 import type { ItemProblem } from './readCallRequest';
@@ -20,26 +19,18 @@ function callFields(call: PreparedCall): IDataObject {
 }
 
 /**
- * An error item: `error` on the item lets n8n route it to the error output, and the JSON says
- * what was sent (or would have been) and whether running the item again is safe.
+ * An error item. n8n sends an item to the error output only when its JSON holds nothing but
+ * `error`, `message` and `details` (and replaces the JSON of any item that carries an error
+ * object), so the facts go under `details`: what was sent, or would have been, and whether
+ * running the item again is safe. On the error output n8n adds the input item's own fields.
  */
-function errorItem(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	message: string,
-	json: IDataObject,
-	httpCode?: number,
-): INodeExecutionData {
-	const error =
-		httpCode === undefined
-			? new NodeOperationError(context.getNode(), message, { itemIndex })
-			: new NodeApiError(context.getNode(), { message, httpCode: String(httpCode) }, { message, itemIndex, httpCode: String(httpCode) });
-	return { json: { ...json, error: message }, error, pairedItem: { item: itemIndex } };
+function errorItem(itemIndex: number, message: string, details: IDataObject): INodeExecutionData {
+	return { json: { error: message, details }, pairedItem: { item: itemIndex } };
 }
 
-export function invalidItem(context: IExecuteFunctions, problem: ItemProblem, itemCount: number): INodeExecutionData {
+export function invalidItem(problem: ItemProblem, itemCount: number): INodeExecutionData {
 	const message = `${capitalize(itemLabel(problem.itemIndex, itemCount))}: ${problem.reason}`;
-	return errorItem(context, problem.itemIndex, message, {
+	return errorItem(problem.itemIndex, message, {
 		status: 'invalid',
 		callPlaced: 'no',
 		safeToRetry: true,
@@ -61,7 +52,6 @@ export function skippedItem(call: PreparedCall, firstItemIndex: number, itemCoun
 }
 
 export function outcomeItem(
-	context: IExecuteFunctions,
 	call: PreparedCall,
 	outcome: CallOutcome,
 	batchNumber: number,
@@ -80,21 +70,15 @@ export function outcomeItem(
 			pairedItem: { item: call.itemIndex },
 		};
 	}
-	return errorItem(
-		context,
-		call.itemIndex,
-		outcome.message,
-		{
+	return errorItem(call.itemIndex, outcome.message, {
 			status: outcome.status,
 			callPlaced: outcome.placed,
 			safeToRetry: outcome.placed === 'no',
 			...callFields(call),
 			batch: batchNumber,
 			...(outcome.httpCode ? { httpCode: outcome.httpCode } : {}),
-			...(outcome.eigiResponse === undefined ? {} : { eigiResponse: outcome.eigiResponse as IDataObject }),
-		},
-		outcome.httpCode,
-	);
+		...(outcome.eigiResponse === undefined ? {} : { eigiResponse: outcome.eigiResponse as IDataObject }),
+	});
 }
 
 function capitalize(text: string): string {
