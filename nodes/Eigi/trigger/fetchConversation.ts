@@ -33,7 +33,7 @@ export async function fetchConversation(
 		return { conversation: withoutUnsafeKeys(body) as IDataObject };
 	} catch (error) {
 		const { message, description } = error as { message?: string; description?: string | null };
-		const reason = message || 'Unknown error';
-		return { error: description ? `${reason}. ${description}` : reason };
+		const reason = `Could not fetch the full conversation from eigi: ${message || 'unknown error'}`;
+		return { error: description ? `${reason.replace(/\.$/, '')}. ${description}` : reason };
 	}
 }
