@@ -47,6 +47,8 @@ export interface TriggerOptions {
 export interface Delivered {
 	status: number;
 	body: unknown;
+	/** How long the sender waited for the answer. */
+	answeredInMs: number;
 	/** The node's result; `workflowData` is what would start a run. */
 	result?: IWebhookResponseData;
 	/** Items of the run that would start, or undefined when nothing starts. */
@@ -55,6 +57,9 @@ export interface Delivered {
 	error?: Error;
 }
 
+/** What the node did with a request, known once its `webhook()` has returned. */
+export type Outcome = Omit<Delivered, 'status' | 'body' | 'answeredInMs'>;
+
 export interface TriggerServer {
 	/** The production URL of the node, as n8n would show it (`/webhook/<webhookId>/webhook`). */
 	url: string;
@@ -62,7 +67,7 @@ export interface TriggerServer {
 	registeredMethods: string[];
 	send(request: OutgoingRequest): Promise<Delivered>;
 	/** What the node did with the latest request, for requests sent by other means (the fake's deliverWebhook). */
-	lastOutcome(): Promise<Omit<Delivered, 'status' | 'body'>>;
+	lastOutcome(): Promise<Outcome>;
 	close(): Promise<void>;
 }
 
@@ -231,10 +236,10 @@ export async function startTrigger(options: TriggerOptions = {}): Promise<Trigge
 	const baseData = await createAdditionalData(options.credentials ?? {});
 	const webhooks = nodeWebhooks(workflow, node, baseData);
 	const nodeType = await triggerType();
-	const pending: Array<Promise<Omit<Delivered, 'status' | 'body'>>> = [];
+	const pending: Array<Promise<Outcome>> = [];
 
 	const server: Server = createServer((req: Request, res) => {
-		const done = (async (): Promise<Omit<Delivered, 'status' | 'body'>> => {
+		const done = (async (): Promise<Outcome> => {
 			const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 			const webhook = webhooks.find(
 				(candidate) => candidate.httpMethod === req.method && `/webhook/${candidate.path}` === url.pathname,
@@ -290,12 +295,14 @@ export async function startTrigger(options: TriggerOptions = {}): Promise<Trigge
 				for (const entry of ([] as string[]).concat(value)) url.searchParams.append(key, entry);
 			}
 			const count = pending.length;
+			const started = Date.now();
 			const response = await fetch(url, {
 				method: request.method ?? 'POST',
 				body: request.body,
 				headers: request.headers,
 			});
 			const text = await response.text();
+			const answeredInMs = Date.now() - started;
 			let body: unknown = text;
 			try {
 				body = JSON.parse(text);
@@ -303,7 +310,7 @@ export async function startTrigger(options: TriggerOptions = {}): Promise<Trigge
 				// Not JSON: keep the text.
 			}
 			const outcome = pending.length > count ? await pending[pending.length - 1] : {};
-			return { status: response.status, body, ...outcome };
+			return { status: response.status, body, answeredInMs, ...outcome };
 		},
 		async lastOutcome() {
 			if (!pending.length) throw new Error('No request has reached the trigger');

@@ -10,6 +10,7 @@ import {
 	startTrigger,
 	type TriggerOptions,
 	type TriggerServer,
+	triggerType,
 	WEBHOOK_ID,
 } from '../harness/webhook';
 
@@ -66,6 +67,23 @@ describe('eigi Trigger: registration', () => {
 		const wrongMethod = await server.send({ method: 'DELETE' });
 		expect(wrongMethod.status).toBe(404);
 		expect(wrongMethod.result).toBeUndefined();
+	});
+
+	it('is a trigger without inputs, not a tool, whose credential is optional and shown only for fetching', async () => {
+		const { description } = await triggerType();
+		expect(description).toMatchObject({ name: 'eigiTrigger', displayName: 'eigi Trigger', group: ['trigger'], inputs: [] });
+		expect(description.usableAsTool).toBeUndefined();
+		expect(description.credentials).toEqual([
+			{ name: 'eigiApi', required: false, displayOptions: { show: { fetchConversation: [true] } } },
+		]);
+		expect(description.webhooks?.every((webhook) => webhook.responseMode === 'onReceived' && webhook.path === 'webhook')).toBe(true);
+		const notice = description.properties.find((property) => property.type === 'notice');
+		expect(notice?.displayName).toEqual(expect.stringContaining('Production URL'));
+		expect(notice?.displayName).toEqual(expect.stringContaining('?token='));
+		expect(notice?.displayName).toEqual(expect.stringContaining('POST'));
+		expect(description.properties.map((property) => property.name)).toEqual(
+			expect.arrayContaining(['events', 'secretToken', 'fetchConversation']),
+		);
 	});
 
 	it('registers and removes nothing with eigi, through n8n-core\'s HookContext', async () => {
@@ -250,6 +268,16 @@ describe('eigi Trigger: bad requests', () => {
 		}
 	});
 
+	it('answers 413 to an unparsed form larger than 16 MB, and starts nothing', async () => {
+		const server = await start({ formHandling: 'stream' });
+		const delivered = await server.send({
+			body: eigiForm('conversation.completed', JSON.stringify({ notes: 'x'.repeat(17 * 1024 * 1024) })),
+		});
+		expect(delivered.status).toBe(413);
+		expect(delivered.body).toEqual({ error: expect.stringContaining('larger than 16 MB') });
+		expect(delivered.result?.workflowData).toBeUndefined();
+	});
+
 	it('lets __proto__ and constructor keys in a payload do no harm', async () => {
 		const server = await start({ formHandling: 'stream' });
 		const hostile = `{"event": "conversation.completed", "conversation_id": "${CONVERSATION_ID}", "__proto__": {"polluted": "yes", "conversation_status": "HACKED"}, "constructor": {"prototype": {"polluted": "yes"}}, "conversation_metadata": {"__proto__": {"polluted": "yes"}, "calling_type": "OUTBOUND"}}`;
@@ -337,6 +365,8 @@ describe('eigi Trigger: fetching the full conversation', () => {
 		const item = expectItem(delivered.items, 'conversation.completed');
 		expect(item.fetchError).toEqual(expect.stringContaining('Could not fetch the full conversation from eigi'));
 		expect(item.fetchError).toEqual(expect.stringContaining('refused the connection'));
+		// eigi got its answer at once: the node answers before it fetches (and retries) the conversation.
+		expect(delivered.answeredInMs).toBeLessThan(2000);
 	});
 
 	it('says so in fetchError when no credential is selected', async () => {

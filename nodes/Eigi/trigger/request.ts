@@ -18,7 +18,6 @@ export interface WebhookRequest {
 	on(event: 'data', listener: (chunk: Buffer) => void): unknown;
 	on(event: 'end', listener: () => void): unknown;
 	on(event: 'error', listener: (error: Error) => void): unknown;
-	destroy(): unknown;
 }
 
 /** What this node uses of the response: Node's plain API, present on every n8n version. */
@@ -43,8 +42,9 @@ function readStream(req: WebhookRequest): Promise<Buffer> {
 		let size = 0;
 		req.on('data', (chunk: Buffer) => {
 			size += chunk.length;
+			// Past the limit the rest is drained, not kept, so the 413 answer still reaches the sender.
 			if (size > MAX_BODY_BYTES) {
-				req.destroy();
+				chunks.length = 0;
 				reject(new BodyTooLargeError());
 				return;
 			}
