@@ -1,0 +1,190 @@
+'use strict';
+// The n8n runtime, cached outside the repository: Node 24 (n8n >= 2.38 refuses older Node) from the
+// npm registry's node-<platform>-<arch> package, and n8n itself with sqlite3 rebuilt for that Node.
+// Each part is ready only when its marker file exists; the marker is written last, so an
+// interrupted install is simply completed by the next run (npm install is idempotent).
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { step, detail } = require('./log');
+const { run, runChecked } = require('./proc');
+
+const N8N_VERSION = '2.40.7';
+const NODE_MAJOR = '24';
+const MARKER = '.eigi-install-complete.json';
+
+function cacheRoot() {
+	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+	return path.join(base, 'n8n-nodes-eigi');
+}
+
+function nodePackageName() {
+	const platform = { linux: 'linux', darwin: 'darwin', win32: 'win' }[process.platform];
+	if (!platform) throw new Error(`No Node ${NODE_MAJOR} package for platform ${process.platform}`);
+	return `node-${platform}-${process.arch}`;
+}
+
+function readMarker(dir) {
+	try {
+		return JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8'));
+	} catch {
+		return null;
+	}
+}
+
+function writeMarker(dir, data) {
+	fs.writeFileSync(path.join(dir, MARKER), `${JSON.stringify({ ...data, completedAt: new Date().toISOString() }, null, 2)}\n`);
+}
+
+function ensurePackageJson(dir, name) {
+	fs.mkdirSync(dir, { recursive: true });
+	const file = path.join(dir, 'package.json');
+	if (!fs.existsSync(file)) fs.writeFileSync(file, `${JSON.stringify({ name, private: true }, null, 2)}\n`);
+}
+
+function sizeMb(dir) {
+	// du is quick enough every few seconds and works on Linux and macOS; progress only, so errors are ignored.
+	try {
+		const out = require('node:child_process').execFileSync('du', ['-sm', dir], { stdio: ['ignore', 'pipe', 'ignore'] });
+		return Number.parseInt(out.toString(), 10);
+	} catch {
+		return NaN;
+	}
+}
+
+/**
+ * npm prints nothing for minutes while it works; show the size on disk growing instead (or, with no
+ * expected size, that it is still going).
+ */
+async function withProgress(dir, expectedMb, task) {
+	const started = Date.now();
+	const timer = setInterval(() => {
+		const seconds = Math.round((Date.now() - started) / 1000);
+		const mb = expectedMb ? sizeMb(dir) : NaN;
+		detail(Number.isNaN(mb) ? `... still working (${seconds}s)` : `... ${mb} MB of about ${expectedMb} MB on disk (${seconds}s)`);
+	}, 15000);
+	try {
+		return await task();
+	} finally {
+		clearInterval(timer);
+	}
+}
+
+async function npmInstall(dir, spec, { expectedMb, timeoutMs, env }) {
+	const logFile = path.join(dir, 'install.log');
+	const result = await withProgress(dir, expectedMb, () =>
+		run('npm', ['install', spec, '--save-exact', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+			cwd: dir,
+			env,
+			timeoutMs,
+		}),
+	);
+	fs.writeFileSync(logFile, `${result.stdout}\n${result.stderr}`);
+	if (result.code !== 0) {
+		const tail = result.stderr.trim().split('\n').slice(-30).join('\n');
+		throw new Error(`npm install ${spec} failed (exit ${result.code}); full log in ${logFile}\n${tail}`);
+	}
+}
+
+async function ensureNode(root) {
+	const dir = path.join(root, `node${NODE_MAJOR}`);
+	const pkg = nodePackageName();
+	const pkgDir = path.join(dir, 'node_modules', pkg);
+	const bin = path.join(pkgDir, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
+	const marker = readMarker(dir);
+	if (!marker || marker.package !== pkg || !fs.existsSync(bin)) {
+		step(`Installing Node ${NODE_MAJOR} (npm package ${pkg}, about 190 MB) into ${dir}`);
+		ensurePackageJson(dir, `node${NODE_MAJOR}`);
+		await npmInstall(dir, `${pkg}@${NODE_MAJOR}`, { expectedMb: 190, timeoutMs: 15 * 60000 });
+		const { stdout } = await runChecked(bin, ['--version']);
+		writeMarker(dir, { package: pkg, version: stdout.trim() });
+	}
+	const { version } = readMarker(dir);
+	return { nodeBin: bin, nodeDir: pkgDir, nodeVersion: version };
+}
+
+/** PATH with Node 24 first, so n8n's task runners and node-gyp use it too. */
+function pathWithNode(nodeBin) {
+	return [path.dirname(nodeBin), process.env.PATH].join(path.delimiter);
+}
+
+async function ensureN8n(root, node) {
+	const dir = path.join(root, `n8n-${N8N_VERSION}`);
+	const entry = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	const marker = readMarker(dir);
+	if (!marker || marker.n8n !== N8N_VERSION || marker.node !== node.nodeVersion || !fs.existsSync(entry)) {
+		step(`Installing n8n ${N8N_VERSION} into ${dir}`);
+		detail('A first run downloads about 3 GB from the npm registry (3 to 10 minutes); later runs reuse it.');
+		ensurePackageJson(dir, 'n8n-runtime');
+		// --ignore-scripts: the Kafka client's install script downloads zlib from outside npm and fails.
+		await npmInstall(dir, `n8n@${N8N_VERSION}`, { expectedMb: 2800, timeoutMs: 45 * 60000 });
+		step(`Building sqlite3 for Node ${node.nodeVersion} (about 1.5 minutes)`);
+		const env = { ...process.env, PATH: pathWithNode(node.nodeBin) };
+		await withProgress(dir, 0, () =>
+			runChecked('npm', ['rebuild', 'sqlite3', `--nodedir=${node.nodeDir}`, '--no-audit', '--no-fund'], {
+				cwd: dir,
+				env,
+				timeoutMs: 20 * 60000,
+			}),
+		);
+		// Proof that the native module loads in the Node that runs n8n, before the marker says so.
+		await runChecked(node.nodeBin, ['-e', "require('sqlite3')"], { cwd: dir, env });
+		writeMarker(dir, { n8n: N8N_VERSION, node: node.nodeVersion });
+	}
+	return { n8nDir: dir, n8nEntry: entry, n8nVersion: N8N_VERSION };
+}
+
+/** One install at a time per cache (the sandbox and the e2e suite may start together). */
+async function withLock(root, task) {
+	const lock = path.join(root, '.install-lock');
+	fs.mkdirSync(root, { recursive: true });
+	const deadline = Date.now() + 60 * 60000;
+	let told = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+			const owner = Number.parseInt(fs.readFileSync(path.join(lock, 'pid'), 'utf8') || '0', 10);
+			if (!owner || !isAlive(owner)) {
+				fs.rmSync(lock, { recursive: true, force: true });
+				continue;
+			}
+			if (Date.now() > deadline) throw new Error(`Waited an hour for process ${owner} to finish installing into ${root}`);
+			if (!told) step(`Waiting for process ${owner}, which is installing into ${root}`);
+			told = true;
+			await new Promise((resolve) => setTimeout(resolve, 3000));
+		}
+	}
+	try {
+		return await task();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+/** Node 24 and n8n, installed or reused; returns the paths to run them. */
+async function ensureRuntime() {
+	const root = cacheRoot();
+	step(`n8n runtime cache: ${root}`);
+	return withLock(root, async () => {
+		const node = await ensureNode(root);
+		const n8n = await ensureN8n(root, node);
+		step(`Using Node ${node.nodeVersion} and n8n ${n8n.n8nVersion}`);
+		return { root, ...node, ...n8n, path: pathWithNode(node.nodeBin) };
+	});
+}
+
+module.exports = { ensureRuntime, cacheRoot, N8N_VERSION };
