@@ -47,7 +47,8 @@ export class EigiTrigger implements INodeType {
 		icon: { light: 'file:eigi.svg', dark: 'file:eigi.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Events: " + [].concat($parameter["events"] || []).join(", ")}}',
+		subtitle:
+			'={{ [].concat($parameter["events"] || []).join(", ").replace(/conversation\\./g, "").replace("*", "any event") }}',
 		description: 'Starts the workflow when an eigi AI voice-agent call starts, ends or fails',
 		defaults: { name: 'eigi Trigger' },
 		inputs: [],

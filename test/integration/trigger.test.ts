@@ -1,8 +1,9 @@
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { createFakeEigi, deliverWebhook, type FakeEigi } from '../fake-eigi';
+import { createWorkflow } from '../harness/runNode';
 import {
 	eigiForm,
 	type FormHandling,
@@ -10,6 +11,7 @@ import {
 	startTrigger,
 	type TriggerOptions,
 	type TriggerServer,
+	triggerNode,
 	triggerType,
 	WEBHOOK_ID,
 } from '../harness/webhook';
@@ -84,6 +86,17 @@ describe('eigi Trigger: registration', () => {
 		expect(description.properties.map((property) => property.name)).toEqual(
 			expect.arrayContaining(['events', 'secretToken', 'fetchConversation']),
 		);
+	});
+
+	it('shows the selected events as its subtitle, evaluated by n8n\'s expression engine', async () => {
+		const { description } = await triggerType();
+		const subtitleFor = async (parameters: IDataObject) => {
+			const node = triggerNode(parameters as INodeParameters);
+			const { workflow } = await createWorkflow([node]);
+			return workflow.expression.getSimpleParameterValue(workflow.getNode(node.name)!, description.subtitle as string, 'internal', {});
+		};
+		expect(await subtitleFor({})).toBe('completed, failed, disconnected');
+		expect(await subtitleFor({ events: ['*'] })).toBe('any event');
 	});
 
 	it('registers and removes nothing with eigi, through n8n-core\'s HookContext', async () => {
