@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- libphonenumber-js is this package's one runtime dependency (see eslint.config.mjs) */
 import type * as PhoneLib from 'libphonenumber-js/max';
 import type { CountryCode, PhoneNumber } from 'libphonenumber-js/max';
 
