@@ -1,0 +1,247 @@
+// @ts-check
+'use strict';
+// Conversations: created by accepted calls (or seeded by tests), read one by one or as pages,
+// and moved from IN_PROGRESS to an end status after a time or a number of reads.
+const crypto = require('node:crypto');
+
+const { endConversation, eventFor } = require('./outcomes');
+const { paginate, parseIsoTime, problem, queryDate, queryEnum, queryInt, single, unprocessable } = require('./validation');
+
+/** @typedef {import('./validation').Answer} Answer */
+/** @typedef {import('./outcomes').EndStatus} EndStatus */
+/** @typedef {Record<string, any>} Conversation */
+/**
+ * @typedef {{
+ *   conversation: Conversation,
+ *   live: boolean,
+ *   reads: number,
+ *   createdMs: number,
+ *   agentName: string,
+ *   timer?: NodeJS.Timeout,
+ * }} Entry
+ */
+
+const CONVERSATION_TYPES = ['TELEPHONY', 'DAILY', 'WHATSAPP', 'CHAT'];
+const CONVERSATION_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'DISCONNECTED', 'FAILED'];
+const CALLING_TYPES = ['INBOUND', 'OUTBOUND'];
+const END_STATUSES = ['COMPLETED', 'FAILED', 'DISCONNECTED'];
+
+/** A 24-hex id, like the MongoDB ids eigi uses for its records. */
+function objectId() {
+	return crypto.randomBytes(12).toString('hex');
+}
+
+class ConversationStore {
+	/**
+	 * @param {{
+	 *   options: () => import('./options').RuntimeOptions,
+	 *   baseUrl: () => string,
+	 *   onEnded: (conversation: Conversation, event: string) => void,
+	 * }} deps
+	 */
+	constructor(deps) {
+		this.deps = deps;
+		/** @type {Map<string, Entry>} */
+		this.entries = new Map();
+	}
+
+	/**
+	 * A conversation for a call eigi accepted. It ends on its own only when the options say so.
+	 * @param {{ agent: import('./agents').Agent, mobileNumber: string, metadata: Record<string, unknown> | undefined, provider: string }} call
+	 */
+	create({ agent, mobileNumber, metadata, provider }) {
+		const now = new Date().toISOString();
+		const numbers = Array.isArray(agent.agent_mobile_number) ? agent.agent_mobile_number : [];
+		/** @type {Conversation} */
+		const conversation = {
+			id: objectId(),
+			conversation_id: crypto.randomUUID(),
+			agent_id: agent.id,
+			conversation_type: 'TELEPHONY',
+			conversation_status: 'IN_PROGRESS',
+			conversation_transcript: [],
+			conversation_analysis: null,
+			notes: null,
+			conversation_metadata: {
+				to_mobile_number: mobileNumber,
+				from_mobile_number: typeof numbers[0] === 'string' ? numbers[0] : '+14155550100',
+				calling_type: 'OUTBOUND',
+				telephony_provider: provider,
+				conversation_recording_url: null,
+				conversation_duration: null,
+				dynamic_variables: metadata ? structuredClone(metadata) : {},
+			},
+			created_at: now,
+			updated_at: now,
+		};
+		/** @type {Entry} */
+		const entry = { conversation, live: true, reads: 0, createdMs: Date.now(), agentName: String(agent.agent_name ?? 'eigi') };
+		this.entries.set(conversation.conversation_id, entry);
+		const delay = this.deps.options().completeAfterMs;
+		if (delay > 0) {
+			entry.timer = setTimeout(() => this.#end(entry), delay);
+			entry.timer.unref();
+		}
+		return conversation;
+	}
+
+	/**
+	 * Seeds a conversation exactly as given (missing ids and dates are filled in). Seeded
+	 * conversations never change on their own; end them with `end()`.
+	 * @param {Record<string, unknown>} fields
+	 */
+	add(fields) {
+		const now = new Date().toISOString();
+		/** @type {Conversation} */
+		const conversation = structuredClone(fields);
+		// Missing (or null) ids and dates are filled in, so a list never holds two conversations under one id.
+		conversation.id ??= objectId();
+		conversation.conversation_id ??= crypto.randomUUID();
+		conversation.created_at ??= now;
+		conversation.updated_at ??= conversation.created_at;
+		const id = String(conversation.conversation_id);
+		this.#stop(this.entries.get(id));
+		this.entries.set(id, { conversation, live: false, reads: 0, createdMs: Date.now(), agentName: 'eigi' });
+		return conversation;
+	}
+
+	/**
+	 * One conversation, brought up to date first. A counted read moves it on when
+	 * `completeAfterReads` is set: reads 1..N see it in progress, read N+1 sees it ended.
+	 * @param {string} id
+	 * @param {{ countRead?: boolean }} [how]
+	 */
+	get(id, { countRead = false } = {}) {
+		const entry = this.entries.get(id);
+		if (!entry) return undefined;
+		if (countRead) entry.reads += 1;
+		this.#catchUp(entry);
+		return entry.conversation;
+	}
+
+	/**
+	 * Ends a conversation now (tests and the admin route use it). Without a status, the call's
+	 * number decides, as when it ends on its own. Returns undefined for an unknown id.
+	 * @param {string} id
+	 * @param {EndStatus} [status]
+	 */
+	end(id, status) {
+		const entry = this.entries.get(id);
+		if (!entry) return undefined;
+		if (status !== undefined && !END_STATUSES.includes(status)) throw new Error(`End status should be one of ${END_STATUSES.join(', ')}`);
+		entry.live = true;
+		this.#end(entry, status);
+		return entry.conversation;
+	}
+
+	/** Every conversation, oldest first, brought up to date. */
+	all() {
+		return [...this.entries.values()].map((entry) => {
+			this.#catchUp(entry);
+			return entry.conversation;
+		});
+	}
+
+	/**
+	 * GET /v1/public/conversations
+	 * @param {Record<string, string | string[]>} query
+	 * @returns {Answer}
+	 */
+	list(query) {
+		/** @type {import('./validation').ValidationIssue[]} */
+		const issues = [];
+		const page = queryInt(issues, query, 'page', { fallback: 1, min: 1 });
+		const pageSize = queryInt(issues, query, 'page_size', { fallback: 10, min: 1, max: 100 });
+		const type = queryEnum(issues, query, 'conversation_type', CONVERSATION_TYPES);
+		const callingType = queryEnum(issues, query, 'calling_type', CALLING_TYPES);
+		const status = queryEnum(issues, query, 'conversation_status', CONVERSATION_STATUSES);
+		const from = queryDate(issues, query, 'from_date', 'start');
+		const to = queryDate(issues, query, 'to_date', 'end');
+		if (issues.length) return unprocessable(issues);
+		const agentId = single(query, 'agent_id');
+		const search = (single(query, 'search') ?? '').trim().toLowerCase();
+
+		const matching = this.all().filter((conversation) => {
+			const metadata = conversation.conversation_metadata ?? {};
+			if (type && conversation.conversation_type !== type) return false;
+			if (status && conversation.conversation_status !== status) return false;
+			if (callingType && metadata.calling_type !== callingType) return false;
+			if (agentId && conversation.agent_id !== agentId) return false;
+			if (from !== undefined || to !== undefined) {
+				const created = typeof conversation.created_at === 'string' ? parseIsoTime(conversation.created_at) : undefined;
+				if (created === undefined || (from !== undefined && created < from) || (to !== undefined && created > to)) return false;
+			}
+			return !search || searchText(conversation).includes(search);
+		});
+		// Newest first; the sort is stable, so equal dates keep the order they were added in.
+		const sorted = matching
+			.map((conversation, index) => ({ conversation, index, time: parseIsoTime(String(conversation.created_at ?? '')) ?? 0 }))
+			.sort((a, b) => b.time - a.time || a.index - b.index)
+			.map(({ conversation }) => conversation);
+		const { items, ...numbers } = paginate(sorted, page, pageSize);
+		const body = this.deps.options().listShape === 'topLevel' ? { data: items, ...numbers } : { data: items, pagination: numbers };
+		return { status: 200, body };
+	}
+
+	/**
+	 * GET /v1/public/conversations/{id}
+	 * @param {string} id
+	 * @returns {Answer}
+	 */
+	read(id) {
+		const conversation = this.get(id, { countRead: true });
+		return conversation ? { status: 200, body: conversation } : problem(404, 'Conversation not found');
+	}
+
+	/** Forgets every conversation and stops their timers. */
+	clear() {
+		for (const entry of this.entries.values()) this.#stop(entry);
+		this.entries.clear();
+	}
+
+	/** @param {Entry} entry */
+	#catchUp(entry) {
+		if (!entry.live) return;
+		const { completeAfterMs, completeAfterReads } = this.deps.options();
+		// Timers can fire late; a read after the due time must already see the end.
+		const dueByTime = completeAfterMs > 0 && Date.now() - entry.createdMs >= completeAfterMs;
+		const dueByReads = completeAfterReads > 0 && entry.reads > completeAfterReads;
+		if (dueByTime || dueByReads) this.#end(entry);
+	}
+
+	/**
+	 * @param {Entry} entry
+	 * @param {EndStatus} [status]
+	 */
+	#end(entry, status) {
+		if (!entry.live) return;
+		this.#stop(entry);
+		entry.live = false;
+		const conversation = entry.conversation;
+		const number = conversation.conversation_metadata?.to_mobile_number;
+		const options = this.deps.options();
+		const ending =
+			status ?? (options.failedCallNumbers.includes(number) ? 'FAILED' : options.disconnectedNumbers.includes(number) ? 'DISCONNECTED' : 'COMPLETED');
+		endConversation(conversation, ending, { agentName: entry.agentName, baseUrl: this.deps.baseUrl(), now: new Date() });
+		this.deps.onEnded(conversation, eventFor(ending));
+	}
+
+	/** @param {Entry | undefined} entry */
+	#stop(entry) {
+		if (entry?.timer) clearTimeout(entry.timer);
+		if (entry) entry.timer = undefined;
+	}
+}
+
+/** @param {Conversation} conversation */
+function searchText(conversation) {
+	const metadata = conversation.conversation_metadata ?? {};
+	const transcript = Array.isArray(conversation.conversation_transcript)
+		? conversation.conversation_transcript.map((/** @type {any} */ line) => line?.content ?? '').join(' ')
+		: '';
+	return [conversation.conversation_id, conversation.id, metadata.to_mobile_number, metadata.from_mobile_number, JSON.stringify(metadata.dynamic_variables ?? {}), transcript]
+		.join(' ')
+		.toLowerCase();
+}
+
+module.exports = { ConversationStore, objectId, CONVERSATION_STATUSES, END_STATUSES };

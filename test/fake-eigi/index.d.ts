@@ -1,0 +1,230 @@
+// Types for the fake eigi API (plain CommonJS in this folder), for TypeScript tests.
+
+export type ResponseShape = 'plain' | 'results';
+export type ListShape = 'pagination' | 'topLevel';
+export type WebhookMethod = 'POST' | 'GET' | 'PUT' | 'PATCH';
+export type EndStatus = 'COMPLETED' | 'FAILED' | 'DISCONNECTED';
+
+export interface Agent {
+	id: string;
+	agent_name?: string;
+	agent_description?: string;
+	agent_type?: string;
+	agent_mobile_number?: string[];
+	dynamic_variables?: unknown;
+	first_message_prompt?: string;
+	created_at?: string;
+	updated_at?: string;
+	[field: string]: unknown;
+}
+
+export interface TranscriptLine {
+	role: 'assistant' | 'user';
+	content: string;
+	timestamp: string;
+}
+
+export interface Conversation {
+	id: string;
+	conversation_id: string;
+	agent_id?: string;
+	conversation_type?: string;
+	conversation_status?: string;
+	conversation_transcript?: TranscriptLine[] | null;
+	conversation_analysis?: Record<string, unknown> | null;
+	notes?: string | null;
+	conversation_metadata?: {
+		to_mobile_number?: string;
+		from_mobile_number?: string;
+		calling_type?: string;
+		telephony_provider?: string;
+		conversation_recording_url?: string | null;
+		conversation_duration?: number | null;
+		dynamic_variables?: Record<string, unknown>;
+		[field: string]: unknown;
+	};
+	created_at?: string;
+	updated_at?: string;
+	[field: string]: unknown;
+}
+
+export interface RateLimitOptions {
+	requestsPerSecond?: number;
+	requestsPerMinute?: number;
+	/** Fixed Retry-After; by default it is computed from when a slot frees (at least 1). */
+	retryAfterSeconds?: number;
+}
+
+/** Options that can change while running (setOptions, POST /__admin/options). */
+export interface FakeEigiRuntimeOptions {
+	/** 'plain' (default): the documented `{status, message}`; 'results': plus per-number `results`. */
+	responseShape: ResponseShape;
+	/** 'pagination' (default): `{data, pagination: {...}}`; 'topLevel': `{data, total, page, ...}`. */
+	listShape: ListShape;
+	/** Most numbers in one outbound request (default 100); more gives 422. */
+	maxParams: number;
+	/** Numbers eigi rejects individually ("Number not reachable"): no call, no conversation. */
+	failingNumbers: string[] | Set<string>;
+	/** Numbers whose call is placed but ends FAILED (not answered). */
+	failedCallNumbers: string[] | Set<string>;
+	/** Numbers whose call is placed but ends DISCONNECTED (hung up early). */
+	disconnectedNumbers: string[] | Set<string>;
+	/** Calls end this many ms after they start; 0 (default) = only when told or by reads. */
+	completeAfterMs: number;
+	/** Calls end after this many reads: reads 1..N see IN_PROGRESS, read N+1 the end. 0 = off. */
+	completeAfterReads: number;
+	/** Replaces the default agents. */
+	agents: Agent[];
+	/** Shape of the default agents' `dynamic_variables`: `{name, description, required}` objects (default) or names. */
+	dynamicVariablesShape: 'objects' | 'strings';
+	rateLimit: RateLimitOptions | null;
+	/** Every API answer comes this many ms late (admin, sink and recordings are not delayed). */
+	latencyMs: number;
+	/** Where to deliver webhooks when a call ends (and starts, with sendStartedEvents). */
+	webhookUrls: string[];
+	webhookMethod: WebhookMethod;
+	sendStartedEvents: boolean;
+}
+
+export interface FakeEigiOptions extends Partial<FakeEigiRuntimeOptions> {
+	/** Default 0 (any free port). Always 127.0.0.1. */
+	port?: number;
+	/** Default 'vk_test_fake_key_0123456789'. */
+	apiKey?: string;
+	/** Receives a line for each call placed, call ended and webhook delivered. */
+	log?: (line: string) => void;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	/** A repeated parameter gives an array. */
+	query: Record<string, string | string[]>;
+	/** X-API-Key is always '[redacted]'. */
+	headers: Record<string, string | string[] | undefined>;
+	contentType: string | null;
+	/** Parsed by content type: JSON value, urlencoded object, `{fields, files}` for multipart, else text. */
+	body: unknown;
+	/** The first 64 KB of the body as text (key redacted). */
+	rawBody: string;
+	auth: 'valid' | 'invalid' | 'missing';
+	/** null while unanswered, and for a connection reset on purpose. */
+	status: number | null;
+	/** The fault applied, as JSON ('down' for the down switch), or null. */
+	fault: string | null;
+	time: string;
+	timeMs: number;
+	durationMs: number | null;
+}
+
+export interface SinkRecord {
+	method: string;
+	query: Record<string, string | string[]>;
+	headers: Record<string, string | string[] | undefined>;
+	contentType: string | null;
+	/** Parsed like RecordedRequest.body; null for an empty body. */
+	body: unknown;
+	time: string;
+}
+
+export interface WebhookDeliveryRecord {
+	url: string;
+	method: WebhookMethod;
+	event: string;
+	conversation_id: string | undefined;
+	/** The payload field exactly as sent (a JSON string). */
+	payload: string;
+	/** The receiver's status, or null if it has not answered (yet) or failed. */
+	status: number | null;
+	error: string | null;
+	time: string;
+}
+
+export type FaultKind =
+	| {
+			status: number;
+			body?: unknown;
+			headers?: Record<string, string>;
+			/** Sends a Retry-After header (seconds). */
+			retryAfter?: number;
+			/** true: eigi placed the calls, then answered with this status. */
+			placeCalls?: boolean;
+			delayMs?: number;
+	  }
+	| { reset: true; placeCalls?: boolean; delayMs?: number }
+	| { delayMs: number };
+
+export interface FaultSpec {
+	/** "METHOD /path", "/path" (any method), a path ending in * (prefix) or "*". Default 'POST /v1/public/calls/outbound'. */
+	match?: string;
+	/** 1-based among matching requests that arrive after injection; default 1 (the next one). */
+	nth?: number;
+	/** How many matching requests it applies to, from the nth on; default 1. */
+	times?: number;
+	kind: FaultKind;
+}
+
+export interface PendingFault {
+	match: string;
+	nth: number;
+	times: number;
+	kind: FaultKind;
+	seen: number;
+	used: number;
+}
+
+export interface FakeEigi {
+	readonly baseUrl: string;
+	readonly apiKey: string;
+	readonly port: number;
+	/** Every API request (not admin, sink or recordings), in arrival order, key redacted. */
+	readonly requests: RecordedRequest[];
+	/** Every conversation by conversation_id, brought up to date. */
+	readonly conversations: Record<string, Conversation>;
+	/** The options in force now (a copy). */
+	readonly options: FakeEigiRuntimeOptions;
+	/** 429 answers so far (rate limit and injected). */
+	readonly rateLimitedCount: number;
+	readonly webhookDeliveries: WebhookDeliveryRecord[];
+
+	/** The recorded POST /v1/public/calls/outbound requests. */
+	outboundRequests(): RecordedRequest[];
+	/** Every number a call was actually placed to, in order, duplicates kept. */
+	calledNumbers(): string[];
+	sinkRecords(name: string): SinkRecord[];
+	/** Seeds a conversation as given (ids and dates filled in when missing); it never changes on its own. */
+	addConversation(fields: Record<string, unknown>): Conversation;
+	/** Reads a conversation without counting the read. */
+	getConversation(id: string): Conversation | undefined;
+	/** Ends a conversation now (by default as its number says: COMPLETED, FAILED or DISCONNECTED) and sends its webhooks. */
+	completeConversation(id: string, status?: EndStatus): Conversation | undefined;
+	injectFault(spec: FaultSpec): void;
+	clearFaults(): void;
+	pendingFaults(): PendingFault[];
+	/** While down, every matching request (default: the outbound call request) gets 503. */
+	setDown(down: boolean, match?: string): void;
+	setOptions(partial: Partial<FakeEigiRuntimeOptions>): void;
+	/** Waits for webhook deliveries under way. */
+	flushWebhooks(): Promise<void>;
+	/** Back to the constructor's options; forgets requests, calls, conversations, sinks, faults, deliveries. */
+	reset(): void;
+	/** Closes every connection at once. */
+	close(): Promise<void>;
+}
+
+export declare const DEFAULT_API_KEY: string;
+export declare function createFakeEigi(options?: FakeEigiOptions): Promise<FakeEigi>;
+export declare function defaultAgents(shape?: 'objects' | 'strings'): Agent[];
+
+/** Sends one webhook delivery exactly as eigi does (multipart for POST/PUT/PATCH, query for GET). */
+export declare function deliverWebhook(
+	url: string,
+	delivery: { event: string; payload: unknown; method?: WebhookMethod; timeoutMs?: number; signal?: AbortSignal },
+): Promise<{ status: number; body: string }>;
+/** The payload eigi sends for an event: event, id, conversation_id, then the conversation's main fields. */
+export declare function webhookPayload(event: string, conversation: Conversation): Record<string, unknown>;
+export declare function encodeMultipart(fields: Record<string, string>): { body: Buffer; contentType: string; boundary: string };
+export declare function parseMultipart(
+	body: Buffer,
+	contentType: string | undefined,
+): { fields: Record<string, string>; files: Array<{ name: string; filename: string; contentType: string | undefined; size: number }> };
