@@ -1,0 +1,49 @@
+'use strict';
+// n8n's owner account, set from the environment (N8N_INSTANCE_OWNER_MANAGED_BY_ENV, documented in
+// n8n's "Manage settings using environment variables"), so no setup screen appears and the suite
+// can log in to read what n8n loaded.
+const path = require('node:path');
+
+const OWNER = { email: 'owner@example.com', password: 'eigi-sandbox-1', firstName: 'eigi', lastName: 'Sandbox' };
+const BROWSER_ID = 'n8n-nodes-eigi-e2e';
+
+/** Environment variables that create (or update) the owner at every n8n start. */
+function ownerEnv(runtime, owner = OWNER) {
+	// bcryptjs ships with n8n (pure JS), so hashing needs nothing extra.
+	const bcrypt = require(path.join(runtime.n8nDir, 'node_modules', 'bcryptjs'));
+	return {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: owner.email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: owner.firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: owner.lastName,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(owner.password, 10),
+	};
+}
+
+/** A logged-in session against n8n's REST API (the one its editor uses). */
+async function login(baseUrl, owner = OWNER) {
+	const response = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
+		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+		signal: AbortSignal.timeout(15000),
+	});
+	if (!response.ok) throw new Error(`Logging in to n8n as ${owner.email} failed: ${response.status} ${await response.text()}`);
+	const cookie = response.headers
+		.getSetCookie()
+		.map((value) => value.split(';')[0])
+		.join('; ');
+	return {
+		async get(urlPath) {
+			const answer = await fetch(`${baseUrl}${urlPath}`, {
+				headers: { cookie, 'browser-id': BROWSER_ID },
+				signal: AbortSignal.timeout(30000),
+			});
+			const text = await answer.text();
+			if (!answer.ok) throw new Error(`GET ${urlPath}: ${answer.status} ${text.slice(0, 300)}`);
+			return JSON.parse(text);
+		},
+	};
+}
+
+module.exports = { OWNER, ownerEnv, login };

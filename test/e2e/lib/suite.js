@@ -1,0 +1,51 @@
+'use strict';
+// A minimal test runner: named tests run one after another, each failure is reported with its
+// message and the run goes on; the summary line is "N passed, N failed".
+const { step, detail } = require('./log');
+
+const results = [];
+
+async function test(name, fn, { timeoutMs = 120000 } = {}) {
+	const started = Date.now();
+	step(`TEST ${name}`);
+	let timer;
+	try {
+		await Promise.race([
+			fn(),
+			new Promise((_, reject) => {
+				timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000}s`)), timeoutMs);
+			}),
+		]);
+		results.push({ name, ok: true });
+		detail(`PASS (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+	} catch (error) {
+		results.push({ name, ok: false, error });
+		detail(`FAIL (${((Date.now() - started) / 1000).toFixed(1)}s): ${indent(error.message)}`);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** Marks a test failed without running it (its setup failed). */
+function fail(name, error) {
+	results.push({ name, ok: false, error });
+	step(`TEST ${name}`);
+	detail(`FAIL: ${indent(error.message)}`);
+}
+
+function indent(text) {
+	return String(text).split('\n').join('\n            ');
+}
+
+function summary() {
+	const passed = results.filter((result) => result.ok).length;
+	const failed = results.length - passed;
+	if (failed) {
+		console.log('\nFailed:');
+		for (const result of results.filter((r) => !r.ok)) console.log(`  - ${result.name}: ${result.error.message.split('\n')[0]}`);
+	}
+	console.log(`\n${passed} passed, ${failed} failed`);
+	return { passed, failed };
+}
+
+module.exports = { test, fail, summary };
