@@ -1,0 +1,108 @@
+'use strict';
+// npm run test:e2e: this package in a real n8n (2.40.7 on Node 24, cached outside the repository),
+// against the fake eigi API. Usage: node test/e2e/run.js [--keep] [--only <text>]
+//   --keep         keep the temp n8n user folder (logs, database) even when everything passes
+//   --only <text>  run only the tests whose name contains <text> (setup still runs)
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { step, detail } = require('./lib/log');
+const proc = require('./lib/proc');
+const { ensureRuntime } = require('./lib/runtime');
+const pkg = require('./lib/package');
+const { N8n } = require('./lib/n8n');
+const { freePorts } = require('./lib/ports');
+const { ownerEnv } = require('./lib/owner');
+const { startFake, AGENT } = require('./lib/fake');
+const wf = require('./lib/workflows');
+const suite = require('./lib/suite');
+const calls = require('./scenarios/calls');
+const trigger = require('./scenarios/trigger');
+const examples = require('./scenarios/examples');
+
+function parseArgs(argv) {
+	const args = { keep: false, only: '' };
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--keep') args.keep = true;
+		else if (argv[i] === '--only') args.only = argv[++i] ?? '';
+		else throw new Error(`Unknown argument ${argv[i]} (known: --keep, --only <text>)`);
+	}
+	return args;
+}
+
+async function runTests(list, only) {
+	for (const [name, fn] of list) {
+		if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
+		await suite.test(name, fn);
+	}
+}
+
+function writeJson(file, data) {
+	fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+	return file;
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	proc.installExitHandlers();
+	const started = Date.now();
+
+	const runtime = await ensureRuntime();
+	await pkg.buildIfNeeded();
+
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-eigi-e2e-'));
+	step(`n8n user folder for this run: ${userFolder}`);
+	let failed = true;
+	proc.onCleanup(() => {
+		if (failed || args.keep) detail(`Kept ${userFolder} (n8n log: n8n-server.log)`);
+		else fs.rmSync(userFolder, { recursive: true, force: true });
+	});
+
+	const tgz = await pkg.pack(path.join(userFolder, 'pack'));
+	await pkg.installInto(userFolder, tgz);
+
+	const fake = await startFake();
+	proc.onCleanup(() => fake.close());
+	step(`Fake eigi API on ${fake.baseUrl}`);
+
+	const [port, brokerPort] = await freePorts(2);
+	const n8n = new N8n(runtime, { userFolder, port, brokerPort, extra: ownerEnv(runtime) });
+	proc.onCleanup(() => n8n.stop());
+	const ctx = { n8n, fake, agentId: AGENT.id };
+
+	step('Importing the credential and the workflows (e2e fixtures and examples/)');
+	const credentials = [wf.credential({ apiKey: fake.apiKey, baseUrl: fake.baseUrl }), ...examples.credentials(fake)];
+	await n8n.importCredentials(writeJson(path.join(userFolder, 'credentials.json'), credentials));
+	const workflows = [...calls.workflows(ctx), ...trigger.workflows(ctx), ...examples.workflows()];
+	await n8n.importWorkflows(writeJson(path.join(userFolder, 'workflows.json'), workflows));
+	detail(`${workflows.length} workflows imported`);
+
+	step('Action node: workflows run with n8n execute --id');
+	await runTests([...calls.tests(ctx), ...examples.executeTests(ctx)], args.only);
+
+	step('Trigger node: publishing, starting n8n, sending deliveries');
+	for (const id of [...trigger.PUBLISH, ...examples.PUBLISH]) await n8n.publish(id);
+	await n8n.start();
+	for (const webhookPath of [...trigger.WEBHOOK_PATHS, ...examples.WEBHOOK_PATHS]) await n8n.waitForWebhook(webhookPath);
+	detail('webhooks registered');
+	await runTests([...examples.liveTests(ctx), ...trigger.tests(ctx)], args.only);
+
+	const { failed: failures } = suite.summary();
+	failed = failures > 0;
+	step(`Finished in ${Math.round((Date.now() - started) / 1000)}s`);
+	return failed ? 1 : 0;
+}
+
+main()
+	.then(async (code) => {
+		await proc.runCleanup();
+		process.exit(code);
+	})
+	.catch(async (error) => {
+		console.error(`\nThe e2e run stopped: ${error.stack || error.message}`);
+		suite.fail('e2e setup', error);
+		suite.summary();
+		await proc.runCleanup();
+		process.exit(1);
+	});
