@@ -86,19 +86,16 @@ class ConversationStore {
 	}
 
 	/**
-	 * Seeds a conversation exactly as given (missing ids and dates are filled in). Seeded
+	 * Seeds a conversation exactly as given (a missing conversation_id is filled in). Seeded
 	 * conversations never change on their own; end them with `end()`.
 	 * @param {Record<string, unknown>} fields
 	 */
 	add(fields) {
-		const now = new Date().toISOString();
 		/** @type {Conversation} */
 		const conversation = structuredClone(fields);
-		// Missing (or null) ids and dates are filled in, so a list never holds two conversations under one id.
-		conversation.id ??= objectId();
+		// Kept as given (a test may leave fields out on purpose); only the key it is stored under is
+		// filled in, so two seeds without one do not overwrite each other.
 		conversation.conversation_id ??= crypto.randomUUID();
-		conversation.created_at ??= now;
-		conversation.updated_at ??= conversation.created_at;
 		const id = String(conversation.conversation_id);
 		this.#stop(this.entries.get(id));
 		this.entries.set(id, { conversation, live: false, reads: 0, createdMs: Date.now(), agentName: 'eigi' });

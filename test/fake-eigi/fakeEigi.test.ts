@@ -410,7 +410,8 @@ describe('admin endpoints', () => {
 		expect((await admin('GET', '/requests')).body.requests.map((request: Json) => request.status)).toEqual([200, 500]);
 
 		const seeded = await admin('POST', '/conversations', { conversation_id: 'seeded-1', conversation_status: 'IN_PROGRESS' });
-		expect(seeded.body).toMatchObject({ conversation_id: 'seeded-1', id: expect.any(String) });
+		expect(seeded.body).toEqual({ conversation_id: 'seeded-1', conversation_status: 'IN_PROGRESS' });
+		expect((await admin('POST', '/conversations', {})).body.conversation_id).toMatch(/^[0-9a-f-]{36}$/);
 		expect((await api('/v1/public/conversations/seeded-1')).body.conversation_status).toBe('IN_PROGRESS');
 		expect((await admin('POST', '/conversations/seeded-1/complete', { status: 'FAILED' })).body.conversation_status).toBe('FAILED');
 

@@ -25,7 +25,8 @@ export interface TranscriptLine {
 }
 
 export interface Conversation {
-	id: string;
+	/** Set on calls the fake placed; a seeded conversation has only what the test gave it. */
+	id?: string;
 	conversation_id: string;
 	agent_id?: string;
 	conversation_type?: string;
@@ -192,7 +193,7 @@ export interface FakeEigi {
 	/** Every number a call was actually placed to, in order, duplicates kept. */
 	calledNumbers(): string[];
 	sinkRecords(name: string): SinkRecord[];
-	/** Seeds a conversation as given (ids and dates filled in when missing); it never changes on its own. */
+	/** Seeds a conversation exactly as given (only a missing conversation_id is filled in); it never changes on its own. */
 	addConversation(fields: Record<string, unknown>): Conversation;
 	/** Reads a conversation without counting the read. */
 	getConversation(id: string): Conversation | undefined;
