@@ -72,9 +72,16 @@ async function main() {
 	const ctx = { n8n, fake, agentId: AGENT.id };
 
 	step('Importing the credential and the workflows (e2e fixtures and examples/)');
-	const credentials = [wf.credential({ apiKey: fake.apiKey, baseUrl: fake.baseUrl }), ...examples.credentials(fake)];
+	const credentials = [
+		wf.credential({ apiKey: fake.apiKey, baseUrl: fake.baseUrl }),
+		...examples.credentials(fake),
+	];
 	await n8n.importCredentials(writeJson(path.join(userFolder, 'credentials.json'), credentials));
-	const workflows = [...calls.workflows(ctx), ...trigger.workflows(ctx), ...examples.workflows()];
+	const workflows = [
+		...calls.workflows(ctx),
+		...trigger.workflows(ctx),
+		...examples.workflows(ctx),
+	];
 	await n8n.importWorkflows(writeJson(path.join(userFolder, 'workflows.json'), workflows));
 	detail(`${workflows.length} workflows imported`);
 
@@ -84,7 +91,8 @@ async function main() {
 	step('Trigger node: publishing, starting n8n, sending deliveries');
 	for (const id of [...trigger.PUBLISH, ...examples.PUBLISH]) await n8n.publish(id);
 	await n8n.start();
-	for (const webhookPath of [...trigger.WEBHOOK_PATHS, ...examples.WEBHOOK_PATHS]) await n8n.waitForWebhook(webhookPath);
+	for (const webhookPath of [...trigger.WEBHOOK_PATHS, ...examples.WEBHOOK_PATHS])
+		await n8n.waitForWebhook(webhookPath);
 	detail('webhooks registered');
 	await runTests([...examples.liveTests(ctx), ...trigger.tests(ctx)], args.only);
 

@@ -36,7 +36,8 @@ class FakeClient {
 			signal: AbortSignal.timeout(10000),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`fake eigi ${method} /__admin${adminPath}: ${response.status} ${text}`);
+		if (!response.ok)
+			throw new Error(`fake eigi ${method} /__admin${adminPath}: ${response.status} ${text}`);
 		return text ? JSON.parse(text) : null;
 	}
 
@@ -52,7 +53,9 @@ class FakeClient {
 
 	/** Every number a call was placed to, once per call (a number twice means it was called twice). */
 	async calls() {
-		return (await this.admin('GET', '/calls')).numbers.map((entry) => (typeof entry === 'string' ? entry : entry.mobile_number));
+		return (await this.admin('GET', '/calls')).numbers.map((entry) =>
+			typeof entry === 'string' ? entry : entry.mobile_number,
+		);
 	}
 
 	async sink(name) {
@@ -65,7 +68,11 @@ class FakeClient {
 
 	/** The `nth` outbound call request from now answers `status`, after placing its calls (the worst case). */
 	async failOutboundRequest(nth, status) {
-		await this.admin('POST', '/faults', { match: 'POST /v1/public/calls/outbound', nth, kind: { status, placeCalls: true } });
+		await this.admin('POST', '/faults', {
+			match: 'POST /v1/public/calls/outbound',
+			nth,
+			kind: { status, placeCalls: true },
+		});
 	}
 
 	/** Places a call through the API as a client would; returns the new conversation's id. */
@@ -74,12 +81,17 @@ class FakeClient {
 		const response = await fetch(`${this.baseUrl}/v1/public/calls/outbound`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', 'x-api-key': this.apiKey },
-			body: JSON.stringify({ agent_id: agentId, params: [{ mobile_number: mobileNumber }], telephony_provider: 'PLIVO' }),
+			body: JSON.stringify({
+				agent_id: agentId,
+				params: [{ mobile_number: mobileNumber }],
+				telephony_provider: 'PLIVO',
+			}),
 			signal: AbortSignal.timeout(10000),
 		});
 		const body = await response.json();
 		const id = JSON.stringify(body).match(/"conversation_id":"([^"]+)"/)?.[1];
-		if (!response.ok || !id) throw new Error(`Placing a call on the fake gave ${response.status} ${JSON.stringify(body)}`);
+		if (!response.ok || !id)
+			throw new Error(`Placing a call on the fake gave ${response.status} ${JSON.stringify(body)}`);
 		return id;
 	}
 

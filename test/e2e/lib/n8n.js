@@ -17,7 +17,13 @@ function n8nEnv(runtime, { userFolder, port, brokerPort, host = '127.0.0.1', ext
 	const env = { ...process.env };
 	for (const name of Object.keys(env)) {
 		// Settings of some other n8n in the caller's environment must not leak into this one.
-		if (name.startsWith('N8N_') || name.startsWith('DB_') || name === 'WEBHOOK_URL' || name === 'NODE_OPTIONS') delete env[name];
+		if (
+			name.startsWith('N8N_') ||
+			name.startsWith('DB_') ||
+			name === 'WEBHOOK_URL' ||
+			name === 'NODE_OPTIONS'
+		)
+			delete env[name];
 	}
 	return {
 		...env,
@@ -80,12 +86,17 @@ class N8n {
 	 * with the command's output for diagnostics.
 	 */
 	async execute(workflowId, { timeoutMs = 3 * 60000 } = {}) {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, checked: false });
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+			timeoutMs,
+			checked: false,
+		});
 		const output = `${result.stdout}\n${result.stderr}`;
 		const runData = extractRun(result.stdout) ?? extractRun(output);
 		if (!runData) {
 			const tail = output.trim().split('\n').slice(-40).join('\n');
-			throw new Error(`n8n execute --id=${workflowId} printed no run data (exit ${result.code})\n${tail}`);
+			throw new Error(
+				`n8n execute --id=${workflowId} printed no run data (exit ${result.code})\n${tail}`,
+			);
 		}
 		return { exitCode: result.code, run: runData, output };
 	}
@@ -105,7 +116,9 @@ class N8n {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (this.server.exitCode !== null || this.server.signalCode !== null) {
-				throw new Error(`n8n exited while starting (exit ${this.server.exitCode ?? this.server.signalCode})\n${this.logTail()}`);
+				throw new Error(
+					`n8n exited while starting (exit ${this.server.exitCode ?? this.server.signalCode})\n${this.logTail()}`,
+				);
 			}
 			if ((await status('GET', `${this.baseUrl}/healthz/readiness`)) === 200) {
 				detail('n8n is ready (/healthz/readiness)');
@@ -113,7 +126,9 @@ class N8n {
 			}
 			await sleep(500);
 		}
-		throw new Error(`n8n was not ready (${this.baseUrl}/healthz/readiness) within ${timeoutMs / 1000}s\n${this.logTail()}`);
+		throw new Error(
+			`n8n was not ready (${this.baseUrl}/healthz/readiness) within ${timeoutMs / 1000}s\n${this.logTail()}`,
+		);
 	}
 
 	/**
@@ -125,11 +140,16 @@ class N8n {
 		const deadline = Date.now() + timeoutMs;
 		let last;
 		while (Date.now() < deadline) {
-			last = await status('OPTIONS', url, { Origin: this.baseUrl, 'Access-Control-Request-Method': 'POST' });
+			last = await status('OPTIONS', url, {
+				Origin: this.baseUrl,
+				'Access-Control-Request-Method': 'POST',
+			});
 			if (last === 204 || last === 200) return;
 			await sleep(500);
 		}
-		throw new Error(`The webhook ${url} was not registered within ${timeoutMs / 1000}s (last status ${last})\n${this.logTail()}`);
+		throw new Error(
+			`The webhook ${url} was not registered within ${timeoutMs / 1000}s (last status ${last})\n${this.logTail()}`,
+		);
 	}
 
 	async stop() {

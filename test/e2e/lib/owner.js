@@ -4,7 +4,12 @@
 // can log in to read what n8n loaded.
 const path = require('node:path');
 
-const OWNER = { email: 'owner@example.com', password: 'eigi-sandbox-1', firstName: 'eigi', lastName: 'Sandbox' };
+const OWNER = {
+	email: 'owner@example.com',
+	password: 'eigi-sandbox-1',
+	firstName: 'eigi',
+	lastName: 'Sandbox',
+};
 const BROWSER_ID = 'n8n-nodes-eigi-e2e';
 
 /** Environment variables that create (or update) the owner at every n8n start. */
@@ -28,7 +33,10 @@ async function login(baseUrl, owner = OWNER) {
 		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
 		signal: AbortSignal.timeout(15000),
 	});
-	if (!response.ok) throw new Error(`Logging in to n8n as ${owner.email} failed: ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(
+			`Logging in to n8n as ${owner.email} failed: ${response.status} ${await response.text()}`,
+		);
 	const cookie = response.headers
 		.getSetCookie()
 		.map((value) => value.split(';')[0])

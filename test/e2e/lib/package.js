@@ -19,7 +19,8 @@ function newestMtime(target) {
 	}
 	if (!stat.isDirectory()) return stat.mtimeMs;
 	let newest = 0;
-	for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+	for (const entry of fs.readdirSync(target))
+		newest = Math.max(newest, newestMtime(path.join(target, entry)));
 	return newest;
 }
 
@@ -41,16 +42,23 @@ async function buildIfNeeded({ force = false } = {}) {
 		step('dist/ is newer than the sources: not rebuilding');
 	}
 	const missing = missingDistFiles();
-	if (missing.length > 0) throw new Error(`The build did not produce ${missing.join(', ')} (listed in package.json's n8n section)`);
+	if (missing.length > 0)
+		throw new Error(
+			`The build did not produce ${missing.join(', ')} (listed in package.json's n8n section)`,
+		);
 }
 
 /** `npm pack` into `destination`; returns the path of the .tgz. */
 async function pack(destination) {
 	fs.mkdirSync(destination, { recursive: true });
-	const { stdout } = await runChecked('npm', ['pack', '--json', '--pack-destination', destination], {
-		cwd: REPO,
-		timeoutMs: 2 * 60000,
-	});
+	const { stdout } = await runChecked(
+		'npm',
+		['pack', '--json', '--pack-destination', destination],
+		{
+			cwd: REPO,
+			timeoutMs: 2 * 60000,
+		},
+	);
 	const [{ filename }] = JSON.parse(stdout.slice(stdout.indexOf('[')));
 	const tgz = path.join(destination, filename);
 	detail(`packed ${path.relative(REPO, tgz) || tgz}`);
@@ -65,17 +73,33 @@ async function installInto(userFolder, tgz) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const manifest = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, `${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`);
+	if (!fs.existsSync(manifest))
+		fs.writeFileSync(
+			manifest,
+			`${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`,
+		);
 	step(`Installing the package into ${nodesDir}`);
 	await runChecked(
 		'npm',
-		['install', tgz, '--omit=dev', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+		[
+			'install',
+			tgz,
+			'--omit=dev',
+			'--legacy-peer-deps',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=error',
+		],
 		{ cwd: nodesDir, timeoutMs: 5 * 60000 },
 	);
 	const installed = path.join(nodesDir, 'node_modules', 'n8n-nodes-eigi', 'package.json');
 	if (!fs.existsSync(installed)) throw new Error(`npm install did not create ${installed}`);
 	const shadow = path.join(nodesDir, 'node_modules', 'n8n-workflow');
-	if (fs.existsSync(shadow)) throw new Error(`A second n8n-workflow was installed into ${shadow}: check the peer dependency`);
+	if (fs.existsSync(shadow))
+		throw new Error(
+			`A second n8n-workflow was installed into ${shadow}: check the peer dependency`,
+		);
 }
 
 module.exports = { REPO, buildIfNeeded, pack, installInto };

@@ -53,9 +53,16 @@ async function stop(child, graceMs = 10000) {
  */
 function run(command, args, { cwd, env, timeoutMs = 120000, quiet = true, onOutput, input } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd, env, detached: true, stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+		const child = spawn(command, args, {
+			cwd,
+			env,
+			detached: true,
+			stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+		});
 		child.label = `${command} ${args.join(' ')}`;
-		child.exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
+		child.exited = new Promise((done) =>
+			child.once('exit', (code, signal) => done({ code, signal })),
+		);
 		running.add(child);
 		let stdout = '';
 		let stderr = '';
@@ -102,7 +109,9 @@ async function runChecked(command, args, options) {
 	const result = await run(command, args, options);
 	if (result.code !== 0) {
 		const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-40).join('\n');
-		const error = new Error(`Command failed (exit ${result.code ?? result.signal}): ${command} ${args.join(' ')}\n${tail}`);
+		const error = new Error(
+			`Command failed (exit ${result.code ?? result.signal}): ${command} ${args.join(' ')}\n${tail}`,
+		);
 		Object.assign(error, result);
 		throw error;
 	}
@@ -151,4 +160,13 @@ function installExitHandlers() {
 	});
 }
 
-module.exports = { start, stop, run, runChecked, stopAll, onCleanup, runCleanup, installExitHandlers };
+module.exports = {
+	start,
+	stop,
+	run,
+	runChecked,
+	stopAll,
+	onCleanup,
+	runCleanup,
+	installExitHandlers,
+};

@@ -23,7 +23,9 @@ function runError(run) {
 function assertSucceeded(result) {
 	const error = runError(result.run);
 	if (result.exitCode !== 0 || error || result.run.status !== 'success') {
-		const message = error ? `${error.message}${error.description ? ` (${error.description})` : ''}` : `status ${result.run.status}`;
+		const message = error
+			? `${error.message}${error.description ? ` (${error.description})` : ''}`
+			: `status ${result.run.status}`;
 		throw new Error(`The workflow run failed (exit ${result.exitCode}): ${message}`);
 	}
 }

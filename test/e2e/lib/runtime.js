@@ -34,19 +34,25 @@ function readMarker(dir) {
 }
 
 function writeMarker(dir, data) {
-	fs.writeFileSync(path.join(dir, MARKER), `${JSON.stringify({ ...data, completedAt: new Date().toISOString() }, null, 2)}\n`);
+	fs.writeFileSync(
+		path.join(dir, MARKER),
+		`${JSON.stringify({ ...data, completedAt: new Date().toISOString() }, null, 2)}\n`,
+	);
 }
 
 function ensurePackageJson(dir, name) {
 	fs.mkdirSync(dir, { recursive: true });
 	const file = path.join(dir, 'package.json');
-	if (!fs.existsSync(file)) fs.writeFileSync(file, `${JSON.stringify({ name, private: true }, null, 2)}\n`);
+	if (!fs.existsSync(file))
+		fs.writeFileSync(file, `${JSON.stringify({ name, private: true }, null, 2)}\n`);
 }
 
 function sizeMb(dir) {
 	// du is quick enough every few seconds and works on Linux and macOS; progress only, so errors are ignored.
 	try {
-		const out = require('node:child_process').execFileSync('du', ['-sm', dir], { stdio: ['ignore', 'pipe', 'ignore'] });
+		const out = require('node:child_process').execFileSync('du', ['-sm', dir], {
+			stdio: ['ignore', 'pipe', 'ignore'],
+		});
 		return Number.parseInt(out.toString(), 10);
 	} catch {
 		return NaN;
@@ -62,7 +68,11 @@ async function withProgress(dir, expectedMb, task) {
 	const timer = setInterval(() => {
 		const seconds = Math.round((Date.now() - started) / 1000);
 		const mb = expectedMb ? sizeMb(dir) : NaN;
-		detail(Number.isNaN(mb) ? `... still working (${seconds}s)` : `... ${mb} MB of about ${expectedMb} MB on disk (${seconds}s)`);
+		detail(
+			Number.isNaN(mb)
+				? `... still working (${seconds}s)`
+				: `... ${mb} MB of about ${expectedMb} MB on disk (${seconds}s)`,
+		);
 	}, 15000);
 	try {
 		return await task();
@@ -74,16 +84,30 @@ async function withProgress(dir, expectedMb, task) {
 async function npmInstall(dir, spec, { expectedMb, timeoutMs, env }) {
 	const logFile = path.join(dir, 'install.log');
 	const result = await withProgress(dir, expectedMb, () =>
-		run('npm', ['install', spec, '--save-exact', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-			cwd: dir,
-			env,
-			timeoutMs,
-		}),
+		run(
+			'npm',
+			[
+				'install',
+				spec,
+				'--save-exact',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--loglevel=error',
+			],
+			{
+				cwd: dir,
+				env,
+				timeoutMs,
+			},
+		),
 	);
 	fs.writeFileSync(logFile, `${result.stdout}\n${result.stderr}`);
 	if (result.code !== 0) {
 		const tail = result.stderr.trim().split('\n').slice(-30).join('\n');
-		throw new Error(`npm install ${spec} failed (exit ${result.code}); full log in ${logFile}\n${tail}`);
+		throw new Error(
+			`npm install ${spec} failed (exit ${result.code}); full log in ${logFile}\n${tail}`,
+		);
 	}
 }
 
@@ -113,20 +137,31 @@ async function ensureN8n(root, node) {
 	const dir = path.join(root, `n8n-${N8N_VERSION}`);
 	const entry = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const marker = readMarker(dir);
-	if (!marker || marker.n8n !== N8N_VERSION || marker.node !== node.nodeVersion || !fs.existsSync(entry)) {
+	if (
+		!marker ||
+		marker.n8n !== N8N_VERSION ||
+		marker.node !== node.nodeVersion ||
+		!fs.existsSync(entry)
+	) {
 		step(`Installing n8n ${N8N_VERSION} into ${dir}`);
-		detail('A first run downloads about 3 GB from the npm registry (3 to 10 minutes); later runs reuse it.');
+		detail(
+			'A first run downloads about 3 GB from the npm registry (3 to 10 minutes); later runs reuse it.',
+		);
 		ensurePackageJson(dir, 'n8n-runtime');
 		// --ignore-scripts: the Kafka client's install script downloads zlib from outside npm and fails.
 		await npmInstall(dir, `n8n@${N8N_VERSION}`, { expectedMb: 2800, timeoutMs: 45 * 60000 });
 		step(`Building sqlite3 for Node ${node.nodeVersion} (about 1.5 minutes)`);
 		const env = { ...process.env, PATH: pathWithNode(node.nodeBin) };
 		await withProgress(dir, 0, () =>
-			runChecked('npm', ['rebuild', 'sqlite3', `--nodedir=${node.nodeDir}`, '--no-audit', '--no-fund'], {
-				cwd: dir,
-				env,
-				timeoutMs: 20 * 60000,
-			}),
+			runChecked(
+				'npm',
+				['rebuild', 'sqlite3', `--nodedir=${node.nodeDir}`, '--no-audit', '--no-fund'],
+				{
+					cwd: dir,
+					env,
+					timeoutMs: 20 * 60000,
+				},
+			),
 		);
 		// Proof that the native module loads in the Node that runs n8n, before the marker says so.
 		await runChecked(node.nodeBin, ['-e', "require('sqlite3')"], { cwd: dir, env });
@@ -153,7 +188,8 @@ async function withLock(root, task) {
 				fs.rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
-			if (Date.now() > deadline) throw new Error(`Waited an hour for process ${owner} to finish installing into ${root}`);
+			if (Date.now() > deadline)
+				throw new Error(`Waited an hour for process ${owner} to finish installing into ${root}`);
 			if (!told) step(`Waiting for process ${owner}, which is installing into ${root}`);
 			told = true;
 			await new Promise((resolve) => setTimeout(resolve, 3000));

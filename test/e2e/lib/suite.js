@@ -13,7 +13,10 @@ async function test(name, fn, { timeoutMs = 120000 } = {}) {
 		await Promise.race([
 			fn(),
 			new Promise((_, reject) => {
-				timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000}s`)), timeoutMs);
+				timer = setTimeout(
+					() => reject(new Error(`timed out after ${timeoutMs / 1000}s`)),
+					timeoutMs,
+				);
 			}),
 		]);
 		results.push({ name, ok: true });
@@ -42,7 +45,8 @@ function summary() {
 	const failed = results.length - passed;
 	if (failed) {
 		console.log('\nFailed:');
-		for (const result of results.filter((r) => !r.ok)) console.log(`  - ${result.name}: ${result.error.message.split('\n')[0]}`);
+		for (const result of results.filter((r) => !r.ok))
+			console.log(`  - ${result.name}: ${result.error.message.split('\n')[0]}`);
 	}
 	console.log(`\n${passed} passed, ${failed} failed`);
 	return { passed, failed };

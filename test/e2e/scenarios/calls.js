@@ -26,7 +26,11 @@ function usContacts(count, first = 1000) {
 	];
 	return Array.from({ length: count }, (_, index) => {
 		const line = String(first + index);
-		return { name: `Contact ${index + 1}`, phone: forms[index % forms.length](line), e164: `+1415555${line}` };
+		return {
+			name: `Contact ${index + 1}`,
+			phone: forms[index % forms.length](line),
+			e164: `+1415555${line}`,
+		};
 	});
 }
 
@@ -50,7 +54,14 @@ function workflows(ctx) {
 				options: { batchSize: 50, defaultCountry: 'US' },
 			}),
 		);
-		list.push(wf.workflow(IDS.bulk, 'e2e: 120 calls in batches of 50', [trigger, contacts, call], wf.connect([trigger, contacts, call])));
+		list.push(
+			wf.workflow(
+				IDS.bulk,
+				'e2e: 120 calls in batches of 50',
+				[trigger, contacts, call],
+				wf.connect([trigger, contacts, call]),
+			),
+		);
 	}
 
 	// Good, bad and repeated numbers with "On Error: continue (using error output)"; JSON metadata.
@@ -69,8 +80,12 @@ function workflows(ctx) {
 		const called = wf.noOp('Called');
 		const notCalled = wf.noOp('Not Called');
 		list.push(
-			wf.workflow(IDS.mixed, 'e2e: bad items to the error output', [trigger, contacts, call, called, notCalled],
-				wf.connect([trigger, contacts, call, called], [[call, 1, notCalled]])),
+			wf.workflow(
+				IDS.mixed,
+				'e2e: bad items to the error output',
+				[trigger, contacts, call, called, notCalled],
+				wf.connect([trigger, contacts, call, called], [[call, 1, notCalled]]),
+			),
 		);
 	}
 
@@ -78,17 +93,42 @@ function workflows(ctx) {
 	{
 		const trigger = wf.manualTrigger();
 		const contacts = wf.codeItems('Contacts', [MIXED[0], MIXED[1]]);
-		const call = wf.callNode('eigi Outbound Call', wf.initiateParameters(agentId, { options: { defaultCountry: 'US' } }));
-		list.push(wf.workflow(IDS.stop, 'e2e: a bad item stops the run', [trigger, contacts, call], wf.connect([trigger, contacts, call])));
+		const call = wf.callNode(
+			'eigi Outbound Call',
+			wf.initiateParameters(agentId, { options: { defaultCountry: 'US' } }),
+		);
+		list.push(
+			wf.workflow(
+				IDS.stop,
+				'e2e: a bad item stops the run',
+				[trigger, contacts, call],
+				wf.connect([trigger, contacts, call]),
+			),
+		);
 	}
 
 	// Place one call with all input fields as metadata, then read the conversation it created.
 	{
 		const trigger = wf.manualTrigger();
-		const contacts = wf.codeItems('Contact', [{ phone: '+44 20 7946 0958', name: 'Grace', company: 'Hopper & Co' }]);
-		const call = wf.callNode('eigi Outbound Call', wf.initiateParameters(agentId, { metadataMode: 'allFields' }));
-		const get = wf.callNode('Get Call Result', { operation: 'getConversation', conversationId: '={{ $json.conversationId }}' });
-		list.push(wf.workflow(IDS.conversation, 'e2e: call then get the conversation', [trigger, contacts, call, get], wf.connect([trigger, contacts, call, get])));
+		const contacts = wf.codeItems('Contact', [
+			{ phone: '+44 20 7946 0958', name: 'Grace', company: 'Hopper & Co' },
+		]);
+		const call = wf.callNode(
+			'eigi Outbound Call',
+			wf.initiateParameters(agentId, { metadataMode: 'allFields' }),
+		);
+		const get = wf.callNode('Get Call Result', {
+			operation: 'getConversation',
+			conversationId: '={{ $json.conversationId }}',
+		});
+		list.push(
+			wf.workflow(
+				IDS.conversation,
+				'e2e: call then get the conversation',
+				[trigger, contacts, call, get],
+				wf.connect([trigger, contacts, call, get]),
+			),
+		);
 	}
 
 	// Retry On Fail on; the fake fails the 2nd of 3 requests once.
@@ -100,7 +140,14 @@ function workflows(ctx) {
 			wf.initiateParameters(agentId, { options: { batchSize: 50, defaultCountry: 'US' } }),
 			{ retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 },
 		);
-		list.push(wf.workflow(IDS.retry, 'e2e: Retry On Fail with a failure mid-run', [trigger, contacts, call], wf.connect([trigger, contacts, call])));
+		list.push(
+			wf.workflow(
+				IDS.retry,
+				'e2e: Retry On Fail with a failure mid-run',
+				[trigger, contacts, call],
+				wf.connect([trigger, contacts, call]),
+			),
+		);
 	}
 	return list;
 }
@@ -115,7 +162,9 @@ const MIXED = [
 ];
 
 async function outboundPosts(fake) {
-	return (await fake.requests()).filter((request) => request.method === 'POST' && request.path === OUTBOUND);
+	return (await fake.requests()).filter(
+		(request) => request.method === 'POST' && request.path === OUTBOUND,
+	);
 }
 
 function tests(ctx) {
@@ -138,10 +187,20 @@ function tests(ctx) {
 					assert.deepEqual(item.metadata, { customer_name: expected[index].name });
 				});
 				const posts = await outboundPosts(fake);
-				assert.deepEqual(posts.map((post) => post.body.params.length), [50, 50, 20], 'batch sizes');
+				assert.deepEqual(
+					posts.map((post) => post.body.params.length),
+					[50, 50, 20],
+					'batch sizes',
+				);
 				const sent = posts.flatMap((post) => post.body.params);
-				assert.deepEqual(sent.map((param) => param.mobile_number), expected.map((contact) => contact.e164));
-				assert.deepEqual(sent.map((param) => param.metadata), expected.map((contact) => ({ customer_name: contact.name })));
+				assert.deepEqual(
+					sent.map((param) => param.mobile_number),
+					expected.map((contact) => contact.e164),
+				);
+				assert.deepEqual(
+					sent.map((param) => param.metadata),
+					expected.map((contact) => ({ customer_name: contact.name })),
+				);
 				for (const post of posts) {
 					assert.equal(post.body.agent_id, agentId);
 					assert.equal(post.body.telephony_provider, 'PLIVO');
@@ -156,8 +215,14 @@ function tests(ctx) {
 				assertSucceeded(result);
 				const called = nodeOutput(result.run, 'Called');
 				const notCalled = nodeOutput(result.run, 'Not Called');
-				assert.deepEqual(called.map((item) => item.status), ['initiated', 'initiated', 'skipped', 'initiated']);
-				assert.deepEqual(called.map((item) => item.phoneNumber), ['+14155552671', '+442079460958', '+14155552671', '+919876543210']);
+				assert.deepEqual(
+					called.map((item) => item.status),
+					['initiated', 'initiated', 'skipped', 'initiated'],
+				);
+				assert.deepEqual(
+					called.map((item) => item.phoneNumber),
+					['+14155552671', '+442079460958', '+14155552671', '+919876543210'],
+				);
 				assert.deepEqual(called[0].metadata, { customer_name: 'Ada', plan: 'gold' });
 				assert.equal(notCalled.length, 2, `error output: ${JSON.stringify(notCalled)}`);
 				assert.match(String(notCalled[0].error), /item 2 of 6/i);
@@ -194,16 +259,28 @@ function tests(ctx) {
 				assertSucceeded(result);
 				const [placed] = nodeOutput(result.run, 'eigi Outbound Call');
 				assert.equal(placed.status, 'initiated');
-				assert.ok(placed.conversationId, `the fake returns a conversation id per number: ${JSON.stringify(placed)}`);
+				assert.ok(
+					placed.conversationId,
+					`the fake returns a conversation id per number: ${JSON.stringify(placed)}`,
+				);
 				const [posted] = await outboundPosts(fake);
 				assert.deepEqual(posted.body.params, [
-					{ mobile_number: '+442079460958', metadata: { phone: '+44 20 7946 0958', name: 'Grace', company: 'Hopper & Co' } },
+					{
+						mobile_number: '+442079460958',
+						metadata: { phone: '+44 20 7946 0958', name: 'Grace', company: 'Hopper & Co' },
+					},
 				]);
 				const [conversation] = nodeOutput(result.run, 'Get Call Result');
 				assert.ok(conversation, 'Get Call Result gave an item');
 				const text = JSON.stringify(conversation);
-				assert.ok(text.includes(placed.conversationId), `the conversation ${placed.conversationId} was read: ${text.slice(0, 400)}`);
-				const gets = (await fake.requests()).filter((request) => request.method === 'GET' && request.path.startsWith('/v1/public/conversations/'));
+				assert.ok(
+					text.includes(placed.conversationId),
+					`the conversation ${placed.conversationId} was read: ${text.slice(0, 400)}`,
+				);
+				const gets = (await fake.requests()).filter(
+					(request) =>
+						request.method === 'GET' && request.path.startsWith('/v1/public/conversations/'),
+				);
 				assert.equal(gets.length, 1);
 				assert.equal(gets[0].path, `/v1/public/conversations/${placed.conversationId}`);
 			},
@@ -215,10 +292,16 @@ function tests(ctx) {
 				await fake.failOutboundRequest(2, 500);
 				const result = await n8n.execute(IDS.retry);
 				assertSucceeded(result);
-				assert.equal(nodeRunCount(result.run, 'eigi Outbound Call'), 1, 'n8n did not retry the node');
+				assert.equal(
+					nodeRunCount(result.run, 'eigi Outbound Call'),
+					1,
+					'n8n did not retry the node',
+				);
 				const items = nodeOutput(result.run, 'eigi Outbound Call').map(resultOf);
 				assert.equal(items.length, 150);
-				const statuses = (from, to) => [...new Set(items.slice(from, to).map((item) => item.status))];
+				const statuses = (from, to) => [
+					...new Set(items.slice(from, to).map((item) => item.status)),
+				];
 				assert.deepEqual(statuses(0, 50), ['initiated']);
 				assert.deepEqual(statuses(100, 150), ['initiated']);
 				assert.deepEqual(statuses(50, 100), ['uncertain'], 'the failed batch may have been placed');
@@ -226,10 +309,23 @@ function tests(ctx) {
 				const posts = await outboundPosts(fake);
 				assert.equal(posts.length, 3, 'each batch sent exactly once');
 				const numbers = await fake.calls();
-				assert.ok(numbers.every((number) => typeof number === 'string'), `the fake lists called numbers: ${JSON.stringify(numbers.slice(0, 3))}`);
-				assert.equal(numbers.length, 150, 'the failed batch placed its calls before answering 500 (the worst case)');
-				const twice = [...new Set(numbers.filter((number, index) => numbers.indexOf(number) !== index))];
-				assert.equal(twice.length, 0, `numbers called more than once: ${twice.slice(0, 5).join(', ')}`);
+				assert.ok(
+					numbers.every((number) => typeof number === 'string'),
+					`the fake lists called numbers: ${JSON.stringify(numbers.slice(0, 3))}`,
+				);
+				assert.equal(
+					numbers.length,
+					150,
+					'the failed batch placed its calls before answering 500 (the worst case)',
+				);
+				const twice = [
+					...new Set(numbers.filter((number, index) => numbers.indexOf(number) !== index)),
+				];
+				assert.equal(
+					twice.length,
+					0,
+					`numbers called more than once: ${twice.slice(0, 5).join(', ')}`,
+				);
 			},
 		],
 	];

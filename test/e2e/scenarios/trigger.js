@@ -13,23 +13,40 @@ const SINK = { token: 'trigger-token', any: 'trigger-any' };
 function workflows(ctx) {
 	// Two triggers in one workflow, one published workflow: a token and an event filter on the
 	// first, any event and the full-conversation fetch on the second.
-	const withToken = wf.node('eigi Trigger', wf.EIGI_TRIGGER, 1, {
-		events: ['conversation.completed', 'conversation.failed'],
-		secretToken: TOKEN,
-		fetchConversation: false,
-	}, { webhookId: WEBHOOK.token });
+	const withToken = wf.node(
+		'eigi Trigger',
+		wf.EIGI_TRIGGER,
+		1,
+		{
+			events: ['conversation.completed', 'conversation.failed'],
+			secretToken: TOKEN,
+			fetchConversation: false,
+		},
+		{ webhookId: WEBHOOK.token },
+	);
 	const sinkToken = wf.postToSink('Post to Sink', ctx.fake.sinkUrl(SINK.token));
-	const anyEvent = wf.node('eigi Trigger (any event)', wf.EIGI_TRIGGER, 1, {
-		events: ['*'],
-		secretToken: '',
-		fetchConversation: true,
-	}, { webhookId: WEBHOOK.any, credentials: { eigiApi: wf.CREDENTIAL } });
+	const anyEvent = wf.node(
+		'eigi Trigger (any event)',
+		wf.EIGI_TRIGGER,
+		1,
+		{
+			events: ['*'],
+			secretToken: '',
+			fetchConversation: true,
+		},
+		{ webhookId: WEBHOOK.any, credentials: { eigiApi: wf.CREDENTIAL } },
+	);
 	const sinkAny = wf.postToSink('Post to Sink (any event)', ctx.fake.sinkUrl(SINK.any));
 	return [
-		wf.workflow(WORKFLOW_ID, 'e2e: eigi Trigger to a sink', [withToken, sinkToken, anyEvent, sinkAny], {
-			...wf.connect([withToken, sinkToken]),
-			...wf.connect([anyEvent, sinkAny]),
-		}),
+		wf.workflow(
+			WORKFLOW_ID,
+			'e2e: eigi Trigger to a sink',
+			[withToken, sinkToken, anyEvent, sinkAny],
+			{
+				...wf.connect([withToken, sinkToken]),
+				...wf.connect([anyEvent, sinkAny]),
+			},
+		),
 	];
 }
 
@@ -43,7 +60,11 @@ function completedPayload(conversationId) {
 		conversation_id: conversationId,
 		conversation_status: 'COMPLETED',
 		conversation_transcript: [
-			{ role: 'assistant', content: 'Hi Ada, this is the clinic calling.', timestamp: '2026-01-01T10:00:00Z' },
+			{
+				role: 'assistant',
+				content: 'Hi Ada, this is the clinic calling.',
+				timestamp: '2026-01-01T10:00:00Z',
+			},
 			{ role: 'user', content: 'Hi! Yes, Tuesday works.', timestamp: '2026-01-01T10:00:04Z' },
 		],
 		conversation_metadata: { to_mobile_number: '+14155552671', conversation_duration: 42 },
@@ -55,7 +76,10 @@ async function sinkAfter(fake, name, count, { timeoutMs = 30000, settleMs = 1500
 	const deadline = Date.now() + timeoutMs;
 	let entries = await fake.sink(name);
 	while (entries.length < count) {
-		if (Date.now() > deadline) throw new Error(`The sink "${name}" got ${entries.length} of ${count} deliveries within ${timeoutMs / 1000}s`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`The sink "${name}" got ${entries.length} of ${count} deliveries within ${timeoutMs / 1000}s`,
+			);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 		entries = await fake.sink(name);
 	}
@@ -83,7 +107,10 @@ function tests(ctx) {
 				assert.equal(item.event, 'conversation.completed');
 				assert.equal(item.conversation_id, 'conv-e2e-post');
 				assert.equal(item.conversation_status, 'COMPLETED');
-				assert.deepEqual(item.conversation_transcript, completedPayload('x').conversation_transcript);
+				assert.deepEqual(
+					item.conversation_transcript,
+					completedPayload('x').conversation_transcript,
+				);
 				assert.equal(item.conversation_metadata.conversation_duration, 42);
 				assert.ok(!Number.isNaN(Date.parse(item.receivedAt)), 'receivedAt is a date');
 			},
@@ -95,7 +122,12 @@ function tests(ctx) {
 				const response = await fake.deliver(url('token', `?token=${TOKEN}`), {
 					method: 'GET',
 					event: 'conversation.failed',
-					payload: { event: 'conversation.failed', id: 'evt_e2e_2', conversation_id: 'conv-e2e-get', conversation_status: 'FAILED' },
+					payload: {
+						event: 'conversation.failed',
+						id: 'evt_e2e_2',
+						conversation_id: 'conv-e2e-get',
+						conversation_status: 'FAILED',
+					},
 				});
 				assert.equal(response.status, 200, `answer: ${response.body}`);
 				const [delivery, ...extra] = await sinkAfter(fake, SINK.token, 1);
@@ -110,9 +142,17 @@ function tests(ctx) {
 			async () => {
 				await fake.reset();
 				const payload = completedPayload('conv-e2e-bad-token');
-				const wrong = await fake.deliver(url('token', '?token=not-the-token'), { method: 'POST', event: 'conversation.completed', payload });
+				const wrong = await fake.deliver(url('token', '?token=not-the-token'), {
+					method: 'POST',
+					event: 'conversation.completed',
+					payload,
+				});
 				assert.equal(wrong.status, 401, `wrong token answer: ${wrong.body}`);
-				const missing = await fake.deliver(url('token'), { method: 'POST', event: 'conversation.completed', payload });
+				const missing = await fake.deliver(url('token'), {
+					method: 'POST',
+					event: 'conversation.completed',
+					payload,
+				});
 				assert.equal(missing.status, 401, `missing token answer: ${missing.body}`);
 				// A good delivery afterwards proves the workflow is live; it must be the only run.
 				const good = await fake.deliver(url('token', `?token=${TOKEN}`), {
@@ -122,7 +162,10 @@ function tests(ctx) {
 				});
 				assert.equal(good.status, 200);
 				const entries = await sinkAfter(fake, SINK.token, 1, { settleMs: 2500 });
-				assert.deepEqual(entries.map((entry) => entry.body.conversation_id), ['conv-e2e-good']);
+				assert.deepEqual(
+					entries.map((entry) => entry.body.conversation_id),
+					['conv-e2e-good'],
+				);
 			},
 		],
 		[
@@ -143,7 +186,10 @@ function tests(ctx) {
 				});
 				assert.equal(good.status, 200);
 				const entries = await sinkAfter(fake, SINK.token, 1, { settleMs: 2500 });
-				assert.deepEqual(entries.map((entry) => entry.body.conversation_id), ['conv-e2e-after-started']);
+				assert.deepEqual(
+					entries.map((entry) => entry.body.conversation_id),
+					['conv-e2e-after-started'],
+				);
 			},
 		],
 		[
@@ -154,7 +200,11 @@ function tests(ctx) {
 				const response = await fake.deliver(url('any'), {
 					method: 'PUT',
 					event: 'conversation.transferred',
-					payload: { event: 'conversation.transferred', id: 'evt_e2e_3', conversation_id: conversationId },
+					payload: {
+						event: 'conversation.transferred',
+						id: 'evt_e2e_3',
+						conversation_id: conversationId,
+					},
 				});
 				assert.equal(response.status, 200, `answer: ${response.body}`);
 				const [delivery, ...extra] = await sinkAfter(fake, SINK.any, 1);
@@ -163,8 +213,16 @@ function tests(ctx) {
 				assert.equal(item.event, 'conversation.transferred');
 				assert.equal(item.conversation_id, conversationId);
 				assert.equal(item.fetchError, undefined, `fetch failed: ${item.fetchError}`);
-				assert.equal(item.agent_id, ctx.agentId, 'fields of the fetched conversation are merged in');
-				const gets = (await fake.requests()).filter((request) => request.method === 'GET' && request.path === `/v1/public/conversations/${conversationId}`);
+				assert.equal(
+					item.agent_id,
+					ctx.agentId,
+					'fields of the fetched conversation are merged in',
+				);
+				const gets = (await fake.requests()).filter(
+					(request) =>
+						request.method === 'GET' &&
+						request.path === `/v1/public/conversations/${conversationId}`,
+				);
 				assert.equal(gets.length, 1);
 			},
 		],

@@ -1,0 +1,43 @@
+'use strict';
+// examples/*.json as the e2e suite and the sandbox import them: the files as they are, except that
+// an agent left for the user to pick is set to an agent of the API in use (the fake's).
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { REPO } = require('./package');
+
+const EXAMPLES_DIR = path.join(REPO, 'examples');
+const EIGI_CALL = 'n8n-nodes-eigi.eigiOutboundCall';
+
+function loadExamples() {
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({
+			file,
+			...JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')),
+		}));
+}
+
+/** The eigi credential the examples refer to (one for all), so it can be imported under that id. */
+function exampleCredentialRef(examples) {
+	for (const example of examples) {
+		for (const node of example.nodes)
+			if (node.credentials?.eigiApi) return node.credentials.eigiApi;
+	}
+	throw new Error('No example refers to an eigi API credential');
+}
+
+/** A copy whose eigi Outbound Call nodes without an agent call `agentId`; `file` is dropped. */
+function withAgent(example, agentId) {
+	const { file, ...copy } = structuredClone(example);
+	for (const node of copy.nodes) {
+		if (node.type === EIGI_CALL && node.parameters.agentId && !node.parameters.agentId.value) {
+			node.parameters.agentId = { __rl: true, mode: 'id', value: agentId };
+		}
+	}
+	return copy;
+}
+
+module.exports = { EXAMPLES_DIR, loadExamples, exampleCredentialRef, withAgent };
