@@ -38,7 +38,7 @@ function eigiWebhook(httpMethod: 'GET' | 'POST' | 'PUT' | 'PATCH'): IWebhookDesc
 }
 
 const SETUP_STEPS =
-	'In the eigi dashboard open the account menu → <b>Webhooks</b>, add a destination, paste this node\'s <b>Production URL</b> (followed by <code>?token=</code> and your token when you set a Secret Token), choose request type <b>POST</b> and enable it.';
+	"In the eigi dashboard open the account menu → <b>Webhooks</b>, add a destination, paste this node's <b>Production URL</b> (followed by <code>?token=</code> and your token when you set a Secret Token), choose request type <b>POST</b> and enable it.";
 
 export class EigiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -63,7 +63,8 @@ export class EigiTrigger implements INodeType {
 		],
 		webhooks: [eigiWebhook('POST'), eigiWebhook('GET'), eigiWebhook('PUT'), eigiWebhook('PATCH')],
 		eventTriggerDescription: 'Waiting for eigi to send a conversation event',
-		activationMessage: 'eigi conversation events sent to the production URL now start this workflow.',
+		activationMessage:
+			'eigi conversation events sent to the production URL now start this workflow.',
 		triggerPanel: {
 			header: '',
 			executionsHelp: {
@@ -104,7 +105,7 @@ export class EigiTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to fetch the complete conversation from eigi\'s API (with the eigi API credential) and merge it into the item. If the fetch fails, the item still comes out, with the reason in fetchError.',
+					"Whether to fetch the complete conversation from eigi's API (with the eigi API credential) and merge it into the item. If the fetch fails, the item still comes out, with the reason in fetchError.",
 			},
 		],
 	};
@@ -130,9 +131,13 @@ export class EigiTrigger implements INodeType {
 		const res = this.getResponseObject() as WebhookResponse;
 
 		const secretToken = this.getNodeParameter('secretToken', '') as string;
-		if (secretToken && !tokenMatches((this.getQueryData() as { token?: unknown }).token, secretToken)) {
+		if (
+			secretToken &&
+			!tokenMatches((this.getQueryData() as { token?: unknown }).token, secretToken)
+		) {
 			respondJson(res, 401, {
-				error: 'Missing or wrong token: add ?token=<the Secret Token set in the eigi Trigger> to the webhook URL in eigi',
+				error:
+					'Missing or wrong token: add ?token=<the Secret Token set in the eigi Trigger> to the webhook URL in eigi',
 			});
 			return { noWebhookResponse: true };
 		}

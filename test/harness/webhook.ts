@@ -102,7 +102,8 @@ async function parseForm(raw: Buffer, contentType: string): Promise<IDataObject>
 	for (const [name, value] of form.entries()) {
 		const text = typeof value === 'string' ? value : await value.text();
 		const previous = data[name];
-		data[name] = previous === undefined ? text : ([] as unknown[]).concat(previous, text) as string[];
+		data[name] =
+			previous === undefined ? text : (([] as unknown[]).concat(previous, text) as string[]);
 	}
 	return data;
 }
@@ -177,7 +178,9 @@ export function nodeWebhooks(
 	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const webhooks: IWebhookData[] = [];
 	for (const description of nodeType.description.webhooks ?? []) {
-		const path = String(workflow.expression.getSimpleParameterValue(node, description.path, 'internal', {}));
+		const path = String(
+			workflow.expression.getSimpleParameterValue(node, description.path, 'internal', {}),
+		);
 		const methods = workflow.expression.getSimpleParameterValue(
 			node,
 			description.httpMethod,
@@ -190,7 +193,13 @@ export function nodeWebhooks(
 			webhooks.push({
 				httpMethod: httpMethod.trim() as IHttpRequestMethods,
 				node: node.name,
-				path: NodeHelpers.getNodeWebhookPath(workflow.id, node, path.replace(/^\/|\/$/g, ''), false, false),
+				path: NodeHelpers.getNodeWebhookPath(
+					workflow.id,
+					node,
+					path.replace(/^\/|\/$/g, ''),
+					false,
+					false,
+				),
 				webhookDescription: description as IWebhookDescription,
 				workflowId: workflow.id,
 				workflowExecuteAdditionalData: additionalData,
@@ -211,11 +220,21 @@ export async function runWebhookMethod(
 	const { workflow } = await createWorkflow([node]);
 	const additionalData = await createAdditionalData();
 	const [webhookData] = nodeWebhooks(workflow, node, additionalData);
-	const context = new HookContext(workflow, node, additionalData, 'trigger', activation, webhookData);
+	const context = new HookContext(
+		workflow,
+		node,
+		additionalData,
+		'trigger',
+		activation,
+		webhookData,
+	);
 	const nodeType = await triggerType();
 	const fn = nodeType.webhookMethods?.default?.[method];
 	if (!fn) throw new Error(`The node has no webhookMethods.default.${method}`);
-	return { result: (await fn.call(context)) as boolean, productionUrl: context.getNodeWebhookUrl('default') };
+	return {
+		result: (await fn.call(context)) as boolean,
+		productionUrl: context.getNodeWebhookUrl('default'),
+	};
 }
 
 function answer(res: ServerResponse, status: number, body: unknown): void {
@@ -242,17 +261,24 @@ export async function startTrigger(options: TriggerOptions = {}): Promise<Trigge
 		const done = (async (): Promise<Outcome> => {
 			const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 			const webhook = webhooks.find(
-				(candidate) => candidate.httpMethod === req.method && `/webhook/${candidate.path}` === url.pathname,
+				(candidate) =>
+					candidate.httpMethod === req.method && `/webhook/${candidate.path}` === url.pathname,
 			);
 			if (!webhook) {
-				answer(res, 404, { message: `The requested webhook "${req.method} ${url.pathname}" is not registered.` });
+				answer(res, 404, {
+					message: `The requested webhook "${req.method} ${url.pathname}" is not registered.`,
+				});
 				return {};
 			}
 			req.query = queryOf(url);
 			req.params = {};
 			await prepareBody(req, options.formHandling ?? 'parsed');
 
-			const additionalData = { ...baseData, httpRequest: req, httpResponse: res } as IWorkflowExecuteAdditionalData;
+			const additionalData = {
+				...baseData,
+				httpRequest: req,
+				httpResponse: res,
+			} as IWorkflowExecuteAdditionalData;
 			const context = new WebhookContext(
 				workflow,
 				node,
@@ -268,13 +294,18 @@ export async function startTrigger(options: TriggerOptions = {}): Promise<Trigge
 					answer(
 						res,
 						200,
-						result.workflowData ? { message: 'Workflow was started' } : (result.webhookResponse ?? { message: 'Webhook call received' }),
+						result.workflowData
+							? { message: 'Workflow was started' }
+							: (result.webhookResponse ?? { message: 'Webhook call received' }),
 					);
 				}
 				const items = result.workflowData?.[0]?.map((item) => item.json);
 				return { result, items };
 			} catch (error) {
-				answer(res, 500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+				answer(res, 500, {
+					code: 0,
+					message: 'Workflow Webhook Error: Workflow could not be started!',
+				});
 				return { error: error as Error };
 			}
 		})();
@@ -318,7 +349,9 @@ export async function startTrigger(options: TriggerOptions = {}): Promise<Trigge
 		},
 		async close() {
 			await Promise.allSettled(pending);
-			await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+			await new Promise<void>((resolve, reject) =>
+				server.close((error) => (error ? reject(error) : resolve())),
+			);
 		},
 	};
 }

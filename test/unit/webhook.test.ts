@@ -10,13 +10,20 @@ const PAYLOAD = {
 	id: '66f0c0ffee',
 	conversation_id: '6b1f3c1e-8d2a-4a57-9a51-0d1f4f1b2c3d',
 	conversation_status: 'COMPLETED',
-	conversation_transcript: [{ role: 'assistant', content: 'Hello', timestamp: '2025-01-01T10:00:00Z' }],
+	conversation_transcript: [
+		{ role: 'assistant', content: 'Hello', timestamp: '2025-01-01T10:00:00Z' },
+	],
 	conversation_metadata: { to_mobile_number: '+919876543210', conversation_duration: 42 },
 };
 
-function multipart(fields: Record<string, string>, boundary = 'eigiBoundary123', eol = '\r\n'): Buffer {
+function multipart(
+	fields: Record<string, string>,
+	boundary = 'eigiBoundary123',
+	eol = '\r\n',
+): Buffer {
 	const parts = Object.entries(fields).map(
-		([name, value]) => `--${boundary}${eol}Content-Disposition: form-data; name="${name}"${eol}${eol}${value}${eol}`,
+		([name, value]) =>
+			`--${boundary}${eol}Content-Disposition: form-data; name="${name}"${eol}${eol}${value}${eol}`,
 	);
 	return Buffer.from(`${parts.join('')}--${boundary}--${eol}`, 'utf8');
 }
@@ -29,7 +36,10 @@ describe('readDelivery', () => {
 			contentType: 'multipart/form-data; boundary=x',
 			body: { data: { event: 'conversation.completed', payload }, files: {} },
 		});
-		expect(result).toEqual({ ok: true, delivery: { event: 'conversation.completed', payload: PAYLOAD } });
+		expect(result).toEqual({
+			ok: true,
+			delivery: { event: 'conversation.completed', payload: PAYLOAD },
+		});
 	});
 
 	it('reads an unparsed multipart body (older n8n)', () => {
@@ -38,14 +48,21 @@ describe('readDelivery', () => {
 			body: {},
 			rawBody: multipart({ event: 'conversation.failed', payload }),
 		});
-		expect(result).toEqual({ ok: true, delivery: { event: 'conversation.failed', payload: PAYLOAD } });
+		expect(result).toEqual({
+			ok: true,
+			delivery: { event: 'conversation.failed', payload: PAYLOAD },
+		});
 	});
 
 	it('reads urlencoded fields, JSON with the payload as a string or an object, and GET query parameters', () => {
 		const expected = { ok: true, delivery: { event: 'conversation.completed', payload: PAYLOAD } };
 		expect(readDelivery({ body: { event: 'conversation.completed', payload } })).toEqual(expected);
-		expect(readDelivery({ body: { event: 'conversation.completed', payload: PAYLOAD } })).toEqual(expected);
-		expect(readDelivery({ body: {}, query: { event: 'conversation.completed', payload } })).toEqual(expected);
+		expect(readDelivery({ body: { event: 'conversation.completed', payload: PAYLOAD } })).toEqual(
+			expected,
+		);
+		expect(readDelivery({ body: {}, query: { event: 'conversation.completed', payload } })).toEqual(
+			expected,
+		);
 	});
 
 	it('reads a text body holding JSON or a urlencoded form', () => {
@@ -56,7 +73,9 @@ describe('readDelivery', () => {
 	});
 
 	it('takes the first value of a repeated field', () => {
-		const result = readDelivery({ query: { event: ['conversation.failed', 'conversation.completed'], payload } });
+		const result = readDelivery({
+			query: { event: ['conversation.failed', 'conversation.completed'], payload },
+		});
 		expect(result).toMatchObject({ ok: true, delivery: { event: 'conversation.failed' } });
 	});
 
@@ -76,11 +95,16 @@ describe('readDelivery', () => {
 
 	it('rejects a request with neither event nor payload', () => {
 		const result = readDelivery({ body: { hello: 'world' }, query: {} });
-		expect(result).toEqual({ ok: false, error: expect.stringContaining('not an eigi webhook delivery') });
+		expect(result).toEqual({
+			ok: false,
+			error: expect.stringContaining('not an eigi webhook delivery'),
+		});
 	});
 
 	it('rejects a payload that is not JSON, or not a JSON object', () => {
-		expect(readDelivery({ body: { event: 'conversation.completed', payload: '{"conversation_id": ' } })).toEqual({
+		expect(
+			readDelivery({ body: { event: 'conversation.completed', payload: '{"conversation_id": ' } }),
+		).toEqual({
 			ok: false,
 			error: expect.stringContaining('The payload is not valid JSON'),
 		});
@@ -101,7 +125,9 @@ describe('readDelivery', () => {
 		const hostile =
 			'{"conversation_id": "c1", "__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "conversation_metadata": {"__proto__": {"polluted": true}, "ok": 1}}';
 		for (const candidate of [hostile, JSON.parse(hostile) as object]) {
-			const result = readDelivery({ body: { event: 'conversation.completed', payload: candidate } });
+			const result = readDelivery({
+				body: { event: 'conversation.completed', payload: candidate },
+			});
 			expect(result).toEqual({
 				ok: true,
 				delivery: {
@@ -125,10 +151,17 @@ describe('multipart', () => {
 	});
 
 	it('reads fields with CRLF or bare LF line ends, UTF-8 values and values holding line breaks', () => {
-		const fields = { event: 'conversation.completed', payload: '{"note": "Grüße\\nline"}\r\nsecond line' };
-		expect(parseMultipartFields(multipart(fields), 'eigiBoundary123')).toEqual(new Map(Object.entries(fields)));
+		const fields = {
+			event: 'conversation.completed',
+			payload: '{"note": "Grüße\\nline"}\r\nsecond line',
+		};
+		expect(parseMultipartFields(multipart(fields), 'eigiBoundary123')).toEqual(
+			new Map(Object.entries(fields)),
+		);
 		const lf = { event: 'conversation.failed', payload: '{}' };
-		expect(parseMultipartFields(multipart(lf, 'b', '\n'), 'b')).toEqual(new Map(Object.entries(lf)));
+		expect(parseMultipartFields(multipart(lf, 'b', '\n'), 'b')).toEqual(
+			new Map(Object.entries(lf)),
+		);
 	});
 
 	it('reads file parts as text and keeps the first of repeated names', () => {
@@ -146,7 +179,9 @@ describe('multipart', () => {
 
 describe('safe JSON', () => {
 	it('parses without unsafe keys and keeps plain prototypes', () => {
-		const value = parseJsonSafely('{"a": {"__proto__": {"x": 1}, "b": [{"constructor": 1, "c": 2}]}}');
+		const value = parseJsonSafely(
+			'{"a": {"__proto__": {"x": 1}, "b": [{"constructor": 1, "c": 2}]}}',
+		);
 		expect(value).toEqual({ a: { b: [{ c: 2 }] } });
 		expect(withoutUnsafeKeys(JSON.parse('{"__proto__": {"x": 1}, "y": 2}'))).toEqual({ y: 2 });
 	});
@@ -196,20 +231,38 @@ describe('output item', () => {
 
 	it('merges the fetched conversation over the payload fields', () => {
 		const item = buildItem(delivery, receivedAt, {
-			conversation: { conversation_id: PAYLOAD.conversation_id, notes: 'Interested', conversation_status: 'COMPLETED' },
+			conversation: {
+				conversation_id: PAYLOAD.conversation_id,
+				notes: 'Interested',
+				conversation_status: 'COMPLETED',
+			},
 		});
-		expect(item).toMatchObject({ notes: 'Interested', conversation_metadata: PAYLOAD.conversation_metadata });
+		expect(item).toMatchObject({
+			notes: 'Interested',
+			conversation_metadata: PAYLOAD.conversation_metadata,
+		});
 		expect(item.fetchError).toBeUndefined();
 	});
 
 	it('keeps the item and states why when the fetch failed', () => {
 		const item = buildItem(delivery, receivedAt, { error: 'eigi could not find it (404)' });
-		expect(item).toMatchObject({ conversation_id: PAYLOAD.conversation_id, fetchError: 'eigi could not find it (404)' });
+		expect(item).toMatchObject({
+			conversation_id: PAYLOAD.conversation_id,
+			fetchError: 'eigi could not find it (404)',
+		});
 	});
 
 	it('lifts a conversation wrapped in "conversation" or "data"', () => {
-		const wrapped = { event: 'conversation.failed', data: { conversation_id: 'c9', conversation_status: 'FAILED' }, id: 'x' };
-		expect(conversationFields(wrapped)).toEqual({ id: 'x', conversation_id: 'c9', conversation_status: 'FAILED' });
+		const wrapped = {
+			event: 'conversation.failed',
+			data: { conversation_id: 'c9', conversation_status: 'FAILED' },
+			id: 'x',
+		};
+		expect(conversationFields(wrapped)).toEqual({
+			id: 'x',
+			conversation_id: 'c9',
+			conversation_status: 'FAILED',
+		});
 		expect(conversationIdOf(wrapped)).toBe('c9');
 		expect(conversationIdOf({ conversation: { conversation_id: 'c8' } })).toBe('c8');
 		expect(conversationIdOf({})).toBeUndefined();

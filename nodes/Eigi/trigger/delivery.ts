@@ -32,7 +32,8 @@ function pick(source: unknown): Fields {
 	if (!isPlainRecord(source)) return {};
 	const fields: Fields = {};
 	if (Object.prototype.hasOwnProperty.call(source, 'event')) fields.event = single(source.event);
-	if (Object.prototype.hasOwnProperty.call(source, 'payload')) fields.payload = single(source.payload);
+	if (Object.prototype.hasOwnProperty.call(source, 'payload'))
+		fields.payload = single(source.payload);
 	return fields;
 }
 
@@ -123,7 +124,8 @@ export function readDelivery(incoming: IncomingDelivery): DeliveryResult {
 	if (!event) {
 		return {
 			ok: false,
-			error: 'The delivery names no event: expected an "event" field such as conversation.completed',
+			error:
+				'The delivery names no event: expected an "event" field such as conversation.completed',
 		};
 	}
 	return { ok: true, delivery: { event, payload: parsed.payload } };

@@ -12,7 +12,8 @@ export const EIGI_EVENTS: INodePropertyOptions[] = [
 	{
 		name: 'Conversation Answered',
 		value: 'conversation.answered',
-		description: 'The call was picked up (named in eigi\'s product document, not yet in its webhook docs)',
+		description:
+			"The call was picked up (named in eigi's product document, not yet in its webhook docs)",
 	},
 	{
 		name: 'Conversation Completed',
@@ -32,7 +33,7 @@ export const EIGI_EVENTS: INodePropertyOptions[] = [
 	{
 		name: 'Conversation Started',
 		value: 'conversation.started',
-		description: 'The call began (named in eigi\'s product document, not yet in its webhook docs)',
+		description: "The call began (named in eigi's product document, not yet in its webhook docs)",
 	},
 ];
 

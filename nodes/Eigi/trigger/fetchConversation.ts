@@ -13,7 +13,10 @@ export async function fetchConversation(
 	conversationId: string | undefined,
 ): Promise<FetchedConversation> {
 	if (!conversationId) {
-		return { error: 'The delivery carries no conversation_id, so the full conversation could not be fetched' };
+		return {
+			error:
+				'The delivery carries no conversation_id, so the full conversation could not be fetched',
+		};
 	}
 	if (!context.getNode().credentials?.eigiApi) {
 		return {

@@ -25,7 +25,10 @@ function fieldName(headers: string): string | undefined {
  * The form's fields by name (first occurrence wins), decoded as UTF-8. Returns undefined when the
  * body is not a multipart form with that boundary at all.
  */
-export function parseMultipartFields(body: Buffer, boundary: string): Map<string, string> | undefined {
+export function parseMultipartFields(
+	body: Buffer,
+	boundary: string,
+): Map<string, string> | undefined {
 	const delimiter = Buffer.from(`--${boundary}`);
 	let position = body.indexOf(delimiter);
 	if (position === -1) return undefined;

@@ -8,7 +8,9 @@ export function isSafeKey(key: string): boolean {
 }
 
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+	return (
+		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
+	);
 }
 
 /** JSON.parse that drops `__proto__`, `constructor` and `prototype` keys at every depth. */
