@@ -1,5 +1,13 @@
 import type { FakeEigi } from '../fake-eigi';
-import { contacts, e164, initiate, pairedIndexes, resultOf, startFakeEigi, statusesOf } from './support';
+import {
+	contacts,
+	e164,
+	initiate,
+	pairedIndexes,
+	resultOf,
+	startFakeEigi,
+	statusesOf,
+} from './support';
 
 let fake: FakeEigi;
 
@@ -46,8 +54,18 @@ describe('Initiate Calls: errors before any call', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(outputs[0].map(resultOf)).toEqual([
-			expect.objectContaining({ status: 'failed', callPlaced: 'no', safeToRetry: true, httpCode: 401 }),
-			expect.objectContaining({ status: 'failed', callPlaced: 'no', safeToRetry: true, httpCode: 401 }),
+			expect.objectContaining({
+				status: 'failed',
+				callPlaced: 'no',
+				safeToRetry: true,
+				httpCode: 401,
+			}),
+			expect.objectContaining({
+				status: 'failed',
+				callPlaced: 'no',
+				safeToRetry: true,
+				httpCode: 401,
+			}),
 		]);
 	});
 
@@ -84,8 +102,14 @@ describe('Initiate Calls: failures once calls are placed', () => {
 		expect(fake.outboundRequests()).toHaveLength(5);
 		const result = statusesOf(outputs[0]);
 		expect(result.slice(100, 150).every((status) => status === 'uncertain')).toBe(true);
-		expect([...result.slice(0, 100), ...result.slice(150)].every((status) => status === 'initiated')).toBe(true);
-		expect(resultOf(outputs[0][120])).toMatchObject({ callPlaced: 'maybe', safeToRetry: false, httpCode: 500 });
+		expect(
+			[...result.slice(0, 100), ...result.slice(150)].every((status) => status === 'initiated'),
+		).toBe(true);
+		expect(resultOf(outputs[0][120])).toMatchObject({
+			callPlaced: 'maybe',
+			safeToRetry: false,
+			httpCode: 500,
+		});
 		expect(outputs[0][120].json.error).toContain('may have been placed');
 		expect(pairedIndexes(outputs[0])).toEqual(items.map((_, index) => index));
 		expectNobodyCalledTwice();
@@ -96,7 +120,11 @@ describe('Initiate Calls: failures once calls are placed', () => {
 		const { outputs } = await initiate(fake, contacts(150));
 
 		expect(fake.outboundRequests()).toHaveLength(3);
-		expect(statusesOf(outputs[0]).slice(50, 100).every((status) => status === 'uncertain')).toBe(true);
+		expect(
+			statusesOf(outputs[0])
+				.slice(50, 100)
+				.every((status) => status === 'uncertain'),
+		).toBe(true);
 		expectNobodyCalledTwice();
 	});
 
@@ -112,7 +140,7 @@ describe('Initiate Calls: failures once calls are placed', () => {
 		expect(resultOf(outputs[0][200])).toMatchObject({ callPlaced: 'no', safeToRetry: true });
 	});
 
-	it("with Retry On Fail on, a failure mid-run never calls anyone twice", async () => {
+	it('with Retry On Fail on, a failure mid-run never calls anyone twice', async () => {
 		fake.injectFault({ nth: 2, kind: { status: 500, placeCalls: true } });
 		const { outputs } = await initiate(fake, contacts(150), { retryOnFail: true });
 
@@ -142,7 +170,11 @@ describe('Secrets', () => {
 		const everything = JSON.stringify(
 			runs.map(({ outputs, error }) => ({
 				outputs,
-				error: error && { message: error.message, description: error.description, context: error.context },
+				error: error && {
+					message: error.message,
+					description: error.description,
+					context: error.context,
+				},
 			})),
 		);
 		expect(everything).not.toContain(fake.apiKey);

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { FakeEigi } from '../fake-eigi';
 import {
@@ -32,7 +32,11 @@ describe('Initiate Calls', () => {
 
 		expect(error).toBeUndefined();
 		expect(sentBodies()).toEqual([
-			{ agent_id: LEAD_AGENT.id, telephony_provider: 'PLIVO', params: [{ mobile_number: '+14155552671' }] },
+			{
+				agent_id: LEAD_AGENT.id,
+				telephony_provider: 'PLIVO',
+				params: [{ mobile_number: '+14155552671' }],
+			},
 		]);
 		expect(outputs).toHaveLength(1);
 		expect(outputs[0]).toHaveLength(1);
@@ -53,7 +57,9 @@ describe('Initiate Calls', () => {
 		const { outputs, error } = await initiate(fake, items);
 
 		expect(error).toBeUndefined();
-		expect(sentBodies().map((body) => (body.params as unknown[]).length)).toEqual([50, 50, 50, 50, 50]);
+		expect(sentBodies().map((body) => (body.params as unknown[]).length)).toEqual([
+			50, 50, 50, 50, 50,
+		]);
 		expect(fake.calledNumbers()).toEqual(items.map(e164));
 		expect(outputs[0].map((item) => item.json.phoneNumber)).toEqual(items.map(e164));
 		expect(pairedIndexes(outputs[0])).toEqual(items.map((_, index) => index));
@@ -113,7 +119,9 @@ describe('Initiate Calls', () => {
 			{ phone: '0044 20 7946 0958' },
 			{ phone: '+44 (0)20 7946 0958 ' },
 		];
-		const { outputs } = await initiate(fake, items, { parameters: { options: { defaultCountry: 'IN' } } });
+		const { outputs } = await initiate(fake, items, {
+			parameters: { options: { defaultCountry: 'IN' } },
+		});
 		expect(jsonOf(outputs[0]).map((json) => json.phoneNumber)).toEqual([
 			'+919876543210',
 			'+442079460958',
@@ -146,12 +154,24 @@ describe('Initiate Calls: bad items', () => {
 
 		expect(error).toBeUndefined();
 		expect(fake.calledNumbers()).toEqual(['+14155552671', '+14155550199']);
-		expect(statusesOf(outputs[0])).toEqual(['initiated', 'invalid', 'invalid', 'initiated', 'invalid']);
+		expect(statusesOf(outputs[0])).toEqual([
+			'initiated',
+			'invalid',
+			'invalid',
+			'initiated',
+			'invalid',
+		]);
 		expect(pairedIndexes(outputs[0])).toEqual([0, 1, 2, 3, 4]);
-		expect(outputs[0][1].json.error).toMatch(/^Item 2 of 5: phone number "1-800-FLOWERS" .*letters/i);
+		expect(outputs[0][1].json.error).toMatch(
+			/^Item 2 of 5: phone number "1-800-FLOWERS" .*letters/i,
+		);
 		expect(outputs[0][2].json.error).toMatch(/^Item 3 of 5: phone number "" is empty/);
 		expect(outputs[0][4].json.error).toMatch(/^Item 5 of 5: phone number "12" .*short/i);
-		expect(resultOf(outputs[0][1])).toMatchObject({ callPlaced: 'no', safeToRetry: true, phoneNumberInput: '1-800-FLOWERS' });
+		expect(resultOf(outputs[0][1])).toMatchObject({
+			callPlaced: 'no',
+			safeToRetry: true,
+			phoneNumberInput: '1-800-FLOWERS',
+		});
 	});
 
 	it('with On Error set to the error output, routes the bad items there and the calls to the main output', async () => {
@@ -161,7 +181,11 @@ describe('Initiate Calls: bad items', () => {
 		expect(pairedIndexes(outputs[0])).toEqual([0, 3]);
 		expect(pairedIndexes(outputs[1])).toEqual([1, 2, 4]);
 		expect(statusesOf(outputs[1])).toEqual(['invalid', 'invalid', 'invalid']);
-		expect(outputs[1].map((item) => resultOf(item).phoneNumberInput)).toEqual(['1-800-FLOWERS', '', '12']);
+		expect(outputs[1].map((item) => resultOf(item).phoneNumberInput)).toEqual([
+			'1-800-FLOWERS',
+			'',
+			'12',
+		]);
 		expect(outputs[1].every((item) => typeof item.json.error === 'string')).toBe(true);
 	});
 
@@ -176,7 +200,9 @@ describe('Initiate Calls: bad items', () => {
 	});
 
 	it('rejects a national number when no default country is set, saying what to do', async () => {
-		const { error } = await initiate(fake, [{ phone: '(415) 555-2671' }], { parameters: { options: {} } });
+		const { error } = await initiate(fake, [{ phone: '(415) 555-2671' }], {
+			parameters: { options: {} },
+		});
 		expect(fake.outboundRequests()).toHaveLength(0);
 		expect(error?.message).toContain('Default Country');
 	});
@@ -185,7 +211,7 @@ describe('Initiate Calls: bad items', () => {
 describe('Initiate Calls: metadata', () => {
 	const lead = { phone: '+14155552671', name: 'Ann Lee', company: 'Acme', score: 7 };
 
-	async function metadataSent(parameters: IDataObject, onError?: 'continueRegularOutput') {
+	async function metadataSent(parameters: INodeParameters, onError?: 'continueRegularOutput') {
 		const run = await initiate(fake, [lead], { parameters, onError });
 		const params = (sentBodies()[0]?.params ?? []) as IDataObject[];
 		return { run, metadata: params[0]?.metadata };
@@ -219,7 +245,10 @@ describe('Initiate Calls: metadata', () => {
 	});
 
 	it('fails the item, not the run, when the JSON is not an object', async () => {
-		const { run } = await metadataSent({ metadataMode: 'json', metadataJson: '[1, 2]' }, 'continueRegularOutput');
+		const { run } = await metadataSent(
+			{ metadataMode: 'json', metadataJson: '[1, 2]' },
+			'continueRegularOutput',
+		);
 		expect(fake.outboundRequests()).toHaveLength(0);
 		expect(run.outputs[0][0].json.error).toContain('must be a JSON object');
 	});
@@ -235,8 +264,22 @@ describe('Initiate Calls: metadata', () => {
 			value: { customer_name: '={{ $json.name }}', company: '={{ $json.company }}' },
 			matchingColumns: [],
 			schema: [
-				{ id: 'customer_name', displayName: 'customer_name', required: true, defaultMatch: false, display: true, type: 'string' },
-				{ id: 'company', displayName: 'company', required: false, defaultMatch: false, display: true, type: 'string' },
+				{
+					id: 'customer_name',
+					displayName: 'customer_name',
+					required: true,
+					defaultMatch: false,
+					display: true,
+					type: 'string',
+				},
+				{
+					id: 'company',
+					displayName: 'company',
+					required: false,
+					defaultMatch: false,
+					display: true,
+					type: 'string',
+				},
 			],
 		};
 		const run = await initiate(fake, [lead, { phone: '+14155559999', company: 'Beta' }], {

@@ -1,4 +1,9 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { createFakeEigi, type FakeEigi, type FakeEigiOptions } from '../fake-eigi';
 import { runNode, type NodeRun, type OnError } from '../harness/runNode';
@@ -29,7 +34,11 @@ export async function startFakeEigi(options: Partial<FakeEigiOptions> = {}): Pro
 	return await createFakeEigi({ agents: [LEAD_AGENT, REMINDER_AGENT], ...options });
 }
 
-export function credentialsFor(fake: FakeEigi, apiKey = fake.apiKey, baseUrl = fake.baseUrl): Record<string, IDataObject> {
+export function credentialsFor(
+	fake: FakeEigi,
+	apiKey = fake.apiKey,
+	baseUrl = fake.baseUrl,
+): Record<string, ICredentialDataDecryptedObject> {
 	return { eigiApi: { apiKey, baseUrl } };
 }
 
@@ -67,7 +76,13 @@ export async function initiate(
 		apiKey,
 		retryOnFail,
 		baseUrl,
-	}: { parameters?: INodeParameters; onError?: OnError; apiKey?: string; retryOnFail?: boolean; baseUrl?: string } = {},
+	}: {
+		parameters?: INodeParameters;
+		onError?: OnError;
+		apiKey?: string;
+		retryOnFail?: boolean;
+		baseUrl?: string;
+	} = {},
 ): Promise<NodeRun> {
 	return await runNode({
 		parameters: initiateParameters({ options: { defaultCountry: 'US' }, ...parameters }),

@@ -17,7 +17,11 @@ import { classifyTransportError, type TransportFailure } from './failures';
 export type { TransportFailure } from './failures';
 import { retryAfterMs } from './retryAfter';
 
-export type EigiContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IHookFunctions;
+export type EigiContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions
+	| IHookFunctions;
 
 export interface EigiRequest {
 	method: IHttpRequestMethods;
@@ -78,13 +82,19 @@ async function resolveBaseUrl(context: EigiContext): Promise<string> {
 }
 
 /** Either eigi's answer, whatever its status, or why no answer came. */
-export type EigiOutcome = { response: EigiResponse; failure?: undefined } | { response?: undefined; failure: TransportFailure };
+export type EigiOutcome =
+	| { response: EigiResponse; failure?: undefined }
+	| { response?: undefined; failure: TransportFailure };
 
 /**
  * One attempt. Status errors are answers too (ignoreHttpStatusErrors), so nothing inside n8n's
  * helpers ever resends the request on its own.
  */
-async function sendOnce(context: EigiContext, baseUrl: string, request: EigiRequest): Promise<EigiOutcome> {
+async function sendOnce(
+	context: EigiContext,
+	baseUrl: string,
+	request: EigiRequest,
+): Promise<EigiOutcome> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL: baseUrl,
@@ -102,7 +112,13 @@ async function sendOnce(context: EigiContext, baseUrl: string, request: EigiRequ
 			'eigiApi',
 			options,
 		)) as { statusCode: number; headers: IDataObject; body: unknown };
-		return { response: { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body } };
+		return {
+			response: {
+				statusCode: response.statusCode,
+				headers: response.headers ?? {},
+				body: response.body,
+			},
+		};
 	} catch (error) {
 		return { failure: classifyTransportError(error) };
 	}
@@ -151,7 +167,11 @@ export async function eigiRequest(
 				continue;
 			}
 		}
-		if (idempotent && [502, 503, 504].includes(response.statusCode) && readRetries < RETRY_LIMITS.readRetries) {
+		if (
+			idempotent &&
+			[502, 503, 504].includes(response.statusCode) &&
+			readRetries < RETRY_LIMITS.readRetries
+		) {
 			readRetries++;
 			await sleep(RETRY_LIMITS.readRetryWaitMs * readRetries);
 			continue;
@@ -174,17 +194,26 @@ export function eigiApiError(
 	const { message, hint } = explainStatus(response.statusCode, detail);
 	return new NodeApiError(
 		context.getNode(),
-		{ message, httpCode: String(response.statusCode), body: response.body } as unknown as JsonObject,
+		{
+			message,
+			httpCode: String(response.statusCode),
+			body: response.body,
+		} as unknown as JsonObject,
 		{ message, description: hint, httpCode: String(response.statusCode), itemIndex },
 	);
 }
 
 /** The NodeApiError for a request that got no answer at all. */
-export function transportApiError(context: EigiContext, failure: TransportFailure, itemIndex?: number): NodeApiError {
-	const { message, code } = failure;
-	return new NodeApiError(context.getNode(), { message, code } as JsonObject, {
-		message: `Could not reach eigi: ${message}`,
-		description: 'Check the Base URL in the eigi API credential and that this n8n can reach it.',
+export function transportApiError(
+	context: EigiContext,
+	failure: TransportFailure,
+	itemIndex?: number,
+): NodeApiError {
+	const message = `Could not reach eigi: ${failure.message}`;
+	// The error code goes into the description only: given to NodeApiError it would replace the message.
+	return new NodeApiError(context.getNode(), { message } as JsonObject, {
+		message,
+		description: `${failure.code ? `(${failure.code}) ` : ''}Check the Base URL in the eigi API credential and that this n8n can reach it.`,
 		itemIndex,
 	});
 }
