@@ -47,18 +47,30 @@ function outbound(body: unknown, init: RequestInit & { key?: string | null } = {
 }
 
 function numbers(count: number, offset = 0) {
-	return Array.from({ length: count }, (_, index) => ({ mobile_number: `+1415555${String(1000 + offset + index)}` }));
+	return Array.from({ length: count }, (_, index) => ({
+		mobile_number: `+1415555${String(1000 + offset + index)}`,
+	}));
 }
 
 /** A local webhook receiver, to read deliveries back exactly as they arrive. */
 async function startReceiver() {
-	const received: Array<{ method: string; url: URL; headers: IncomingMessage['headers']; body: Buffer }> = [];
+	const received: Array<{
+		method: string;
+		url: URL;
+		headers: IncomingMessage['headers'];
+		body: Buffer;
+	}> = [];
 	const waiters: Array<() => void> = [];
 	const server: Server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			received.push({ method: req.method ?? '', url: new URL(req.url ?? '/', 'http://x'), headers: req.headers, body: Buffer.concat(chunks) });
+			received.push({
+				method: req.method ?? '',
+				url: new URL(req.url ?? '/', 'http://x'),
+				headers: req.headers,
+				body: Buffer.concat(chunks),
+			});
 			res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
 			waiters.splice(0).forEach((wake) => wake());
 		});
@@ -82,7 +94,9 @@ async function startReceiver() {
 
 /** Reads a multipart body with the platform's own parser (undici), not ours. */
 async function formFields(delivery: { headers: IncomingMessage['headers']; body: Buffer }) {
-	const form = await new Response(delivery.body, { headers: { 'content-type': String(delivery.headers['content-type']) } }).formData();
+	const form = await new Response(delivery.body, {
+		headers: { 'content-type': String(delivery.headers['content-type']) },
+	}).formData();
 	return Object.fromEntries([...form.entries()].map(([name, value]) => [name, String(value)]));
 }
 
@@ -94,11 +108,19 @@ describe('authentication', () => {
 		}
 		await outbound({ agent_id: LEAD, params: numbers(1), note: `leak ${fake.apiKey}` });
 		await api(`/v1/public/agents?search=${fake.apiKey}`);
-		expect(fake.requests.map((request) => request.auth)).toEqual(['missing', 'invalid', 'missing', 'valid', 'valid']);
+		expect(fake.requests.map((request) => request.auth)).toEqual([
+			'missing',
+			'invalid',
+			'missing',
+			'valid',
+			'valid',
+		]);
 		expect(fake.requests[3].headers['x-api-key']).toBe('[redacted]');
 		expect(fake.requests[1].headers['x-api-key']).toBe('[redacted]');
 		expect(JSON.stringify(fake.requests)).not.toContain(fake.apiKey);
-		expect(await (await fetch(`${fake.baseUrl}/__admin/requests`)).text()).not.toContain(fake.apiKey);
+		expect(await (await fetch(`${fake.baseUrl}/__admin/requests`)).text()).not.toContain(
+			fake.apiKey,
+		);
 		expect(fake.apiKey).toBe(DEFAULT_API_KEY);
 	});
 });
@@ -107,14 +129,23 @@ describe('POST /v1/public/calls/outbound', () => {
 	it('places one call per number and answers the documented body by default', async () => {
 		const answer = await outbound({
 			agent_id: LEAD,
-			params: [{ mobile_number: '+919876543210', metadata: { customer_name: 'John Doe' } }, { mobile_number: '+14155551234' }],
+			params: [
+				{ mobile_number: '+919876543210', metadata: { customer_name: 'John Doe' } },
+				{ mobile_number: '+14155551234' },
+			],
 			telephony_provider: 'TWILIO',
 		});
-		expect(answer).toEqual({ status: 200, headers: expect.anything(), body: { status: 'success', message: 'Outbound calls initiated successfully' } });
+		expect(answer).toEqual({
+			status: 200,
+			headers: expect.anything(),
+			body: { status: 'success', message: 'Outbound calls initiated successfully' },
+		});
 		expect(fake.calledNumbers()).toEqual(['+919876543210', '+14155551234']);
 		const [first] = Object.values(fake.conversations);
 		expect(first).toMatchObject({
-			conversation_id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+			conversation_id: expect.stringMatching(
+				/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+			),
 			id: expect.stringMatching(/^[0-9a-f]{24}$/),
 			agent_id: LEAD,
 			conversation_status: 'IN_PROGRESS',
@@ -136,7 +167,10 @@ describe('POST /v1/public/calls/outbound', () => {
 
 	it('fails invalid and unreachable numbers one by one in the results shape', async () => {
 		fake.setOptions({ responseShape: 'results', failingNumbers: new Set(['+14155551001']) });
-		const answer = await outbound({ agent_id: LEAD, params: [...numbers(2), { mobile_number: '415-555-0000' }, ...numbers(1, 2)] });
+		const answer = await outbound({
+			agent_id: LEAD,
+			params: [...numbers(2), { mobile_number: '415-555-0000' }, ...numbers(1, 2)],
+		});
 		expect(answer.status).toBe(200);
 		expect(answer.body.results).toEqual([
 			{ mobile_number: '+14155551000', status: 'initiated', conversation_id: expect.any(String) },
@@ -145,7 +179,9 @@ describe('POST /v1/public/calls/outbound', () => {
 			{ mobile_number: '+14155551002', status: 'initiated', conversation_id: expect.any(String) },
 		]);
 		expect(fake.calledNumbers()).toEqual(['+14155551000', '+14155551002']);
-		expect(Object.keys(fake.conversations).sort()).toEqual([answer.body.results[0].conversation_id, answer.body.results[3].conversation_id].sort());
+		expect(Object.keys(fake.conversations).sort()).toEqual(
+			[answer.body.results[0].conversation_id, answer.body.results[3].conversation_id].sort(),
+		);
 	});
 
 	it.each([
@@ -154,20 +190,49 @@ describe('POST /v1/public/calls/outbound', () => {
 		['no agent_id', { params: numbers(1) }, 'application/json', ['body', 'agent_id']],
 		['no params', { agent_id: LEAD }, 'application/json', ['body', 'params']],
 		['empty params', { agent_id: LEAD, params: [] }, 'application/json', ['body', 'params']],
-		['params not a list', { agent_id: LEAD, params: { mobile_number: '+14155551000' } }, 'application/json', ['body', 'params']],
-		['a param without number', { agent_id: LEAD, params: [{ metadata: {} }] }, 'application/json', ['body', 'params', 0, 'mobile_number']],
-		['metadata not an object', { agent_id: LEAD, params: [{ mobile_number: '+14155551000', metadata: 'x' }] }, 'application/json', ['body', 'params', 0, 'metadata']],
-		['an unknown provider', { agent_id: LEAD, params: numbers(1), telephony_provider: 'VONAGE' }, 'application/json', ['body', 'telephony_provider']],
-		['101 numbers', { agent_id: LEAD, params: numbers(101) }, 'application/json', ['body', 'params']],
+		[
+			'params not a list',
+			{ agent_id: LEAD, params: { mobile_number: '+14155551000' } },
+			'application/json',
+			['body', 'params'],
+		],
+		[
+			'a param without number',
+			{ agent_id: LEAD, params: [{ metadata: {} }] },
+			'application/json',
+			['body', 'params', 0, 'mobile_number'],
+		],
+		[
+			'metadata not an object',
+			{ agent_id: LEAD, params: [{ mobile_number: '+14155551000', metadata: 'x' }] },
+			'application/json',
+			['body', 'params', 0, 'metadata'],
+		],
+		[
+			'an unknown provider',
+			{ agent_id: LEAD, params: numbers(1), telephony_provider: 'VONAGE' },
+			'application/json',
+			['body', 'telephony_provider'],
+		],
+		[
+			'101 numbers',
+			{ agent_id: LEAD, params: numbers(101) },
+			'application/json',
+			['body', 'params'],
+		],
 	])('rejects %s with a FastAPI 422 and places nothing', async (_, body, contentType, loc) => {
 		const answer = await outbound(body, { headers: { 'content-type': contentType } });
 		expect(answer.status).toBe(422);
-		expect(answer.body.detail).toEqual([expect.objectContaining({ loc, msg: expect.any(String), type: expect.any(String) })]);
+		expect(answer.body.detail).toEqual([
+			expect.objectContaining({ loc, msg: expect.any(String), type: expect.any(String) }),
+		]);
 		expect(fake.calledNumbers()).toEqual([]);
 	});
 
 	it('answers 404 for an unknown agent, and honours a smaller maxParams', async () => {
-		expect(await outbound({ agent_id: 'ffffffffffffffffffffffff', params: numbers(1) })).toMatchObject({ status: 404, body: { detail: 'Agent not found' } });
+		expect(
+			await outbound({ agent_id: 'ffffffffffffffffffffffff', params: numbers(1) }),
+		).toMatchObject({ status: 404, body: { detail: 'Agent not found' } });
 		fake.setOptions({ maxParams: 2 });
 		expect((await outbound({ agent_id: LEAD, params: numbers(3) })).status).toBe(422);
 		expect((await outbound({ agent_id: LEAD, params: numbers(2) })).status).toBe(200);
@@ -177,7 +242,10 @@ describe('POST /v1/public/calls/outbound', () => {
 describe('conversations', () => {
 	async function placeOne(number = '+14155551000', metadata?: Json) {
 		fake.setOptions({ responseShape: 'results' });
-		const answer = await outbound({ agent_id: LEAD, params: [{ mobile_number: number, metadata }] });
+		const answer = await outbound({
+			agent_id: LEAD,
+			params: [{ mobile_number: number, metadata }],
+		});
 		return answer.body.results[0].conversation_id as string;
 	}
 
@@ -186,23 +254,32 @@ describe('conversations', () => {
 		const answer = await api(`/v1/public/conversations/${id}`);
 		expect(answer.status).toBe(200);
 		expect(answer.body.conversation_id).toBe(id);
-		expect(await api('/v1/public/conversations/nope')).toMatchObject({ status: 404, body: { detail: 'Conversation not found' } });
+		expect(await api('/v1/public/conversations/nope')).toMatchObject({
+			status: 404,
+			body: { detail: 'Conversation not found' },
+		});
 	});
 
 	it('ends after N reads with a transcript that uses the metadata', async () => {
 		fake.setOptions({ completeAfterReads: 2 });
 		const id = await placeOne('+14155551000', { customer_name: 'Priya' });
 		const statuses = [];
-		for (let read = 0; read < 3; read++) statuses.push((await api(`/v1/public/conversations/${id}`)).body.conversation_status);
+		for (let read = 0; read < 3; read++)
+			statuses.push((await api(`/v1/public/conversations/${id}`)).body.conversation_status);
 		expect(statuses).toEqual(['IN_PROGRESS', 'IN_PROGRESS', 'COMPLETED']);
 		const ended = fake.getConversation(id)!;
-		expect(ended.conversation_transcript![0]).toMatchObject({ role: 'assistant', content: expect.stringContaining('Priya') });
+		expect(ended.conversation_transcript![0]).toMatchObject({
+			role: 'assistant',
+			content: expect.stringContaining('Priya'),
+		});
 		expect(ended.conversation_transcript!.map((line) => line.role)).toContain('user');
 		expect(ended.conversation_metadata).toMatchObject({
 			conversation_duration: expect.any(Number),
 			conversation_recording_url: `${fake.baseUrl}/recordings/${id}.mp3`,
 		});
-		expect(ended.conversation_analysis).toMatchObject({ summary: expect.stringContaining('Priya') });
+		expect(ended.conversation_analysis).toMatchObject({
+			summary: expect.stringContaining('Priya'),
+		});
 		const recording = await fetch(ended.conversation_metadata!.conversation_recording_url!);
 		expect(recording.headers.get('content-type')).toBe('audio/mpeg');
 		await recording.arrayBuffer();
@@ -213,13 +290,21 @@ describe('conversations', () => {
 		const ok = await placeOne('+14155551000');
 		const failed = await placeOne('+14155551001');
 		await new Promise((resolve) => setTimeout(resolve, 60));
-		expect((await api(`/v1/public/conversations/${ok}`)).body.conversation_status).toBe('COMPLETED');
-		expect((await api(`/v1/public/conversations/${failed}`)).body).toMatchObject({ conversation_status: 'FAILED', conversation_transcript: [] });
+		expect((await api(`/v1/public/conversations/${ok}`)).body.conversation_status).toBe(
+			'COMPLETED',
+		);
+		expect((await api(`/v1/public/conversations/${failed}`)).body).toMatchObject({
+			conversation_status: 'FAILED',
+			conversation_transcript: [],
+		});
 	});
 
 	it('stays in progress until told, by default', async () => {
 		const id = await placeOne();
-		for (let read = 0; read < 3; read++) expect((await api(`/v1/public/conversations/${id}`)).body.conversation_status).toBe('IN_PROGRESS');
+		for (let read = 0; read < 3; read++)
+			expect((await api(`/v1/public/conversations/${id}`)).body.conversation_status).toBe(
+				'IN_PROGRESS',
+			);
 		expect(fake.completeConversation(id, 'DISCONNECTED')?.conversation_status).toBe('DISCONNECTED');
 	});
 
@@ -230,7 +315,10 @@ describe('conversations', () => {
 				agent_id: LEAD,
 				conversation_type: 'TELEPHONY',
 				conversation_status: 'COMPLETED',
-				conversation_metadata: { to_mobile_number: `+1415555${1000 + index}`, calling_type: 'OUTBOUND' },
+				conversation_metadata: {
+					to_mobile_number: `+1415555${1000 + index}`,
+					calling_type: 'OUTBOUND',
+				},
 				created_at: `2026-11-${String(1 + (index % 28)).padStart(2, '0')}T10:00:00Z`,
 				...fields,
 			});
@@ -246,24 +334,51 @@ describe('conversations', () => {
 		const last = await api('/v1/public/conversations?page=3&page_size=10');
 		expect(last.body.data).toHaveLength(8);
 		const all = [];
-		for (let page = 1; page <= 3; page++) all.push(...(await api(`/v1/public/conversations?page=${page}&page_size=10`)).body.data);
-		expect(new Set(all.map((conversation: Conversation) => conversation.conversation_id)).size).toBe(28);
+		for (let page = 1; page <= 3; page++)
+			all.push(...(await api(`/v1/public/conversations?page=${page}&page_size=10`)).body.data);
+		expect(
+			new Set(all.map((conversation: Conversation) => conversation.conversation_id)).size,
+		).toBe(28);
 		const times = all.map((conversation: Conversation) => Date.parse(conversation.created_at!));
 		expect([...times].sort((a, b) => b - a)).toEqual(times);
 
-		const failed = await api(`/v1/public/conversations?conversation_status=FAILED&agent_id=${REMINDER}`);
+		const failed = await api(
+			`/v1/public/conversations?conversation_status=FAILED&agent_id=${REMINDER}`,
+		);
 		expect(failed.body.data).toHaveLength(3);
-		const dated = await api('/v1/public/conversations?from_date=2026-11-20T00:00:00&to_date=2026-11-21&page_size=100');
-		expect(dated.body.data.map((conversation: Conversation) => String(conversation.created_at).slice(0, 10)).sort()).toEqual(['2026-11-20', '2026-11-21']);
+		const dated = await api(
+			'/v1/public/conversations?from_date=2026-11-20T00:00:00&to_date=2026-11-21&page_size=100',
+		);
+		expect(
+			dated.body.data
+				.map((conversation: Conversation) => String(conversation.created_at).slice(0, 10))
+				.sort(),
+		).toEqual(['2026-11-20', '2026-11-21']);
 		const searched = await api('/v1/public/conversations?search=%2B14155551007');
-		expect(searched.body.data.map((conversation: Conversation) => conversation.conversation_metadata?.to_mobile_number)).toEqual(['+14155551007']);
+		expect(
+			searched.body.data.map(
+				(conversation: Conversation) => conversation.conversation_metadata?.to_mobile_number,
+			),
+		).toEqual(['+14155551007']);
 	});
 
 	it('puts the numbers at the top level with listShape topLevel, and rejects bad queries', async () => {
 		seed(3);
 		fake.setOptions({ listShape: 'topLevel' });
-		expect((await api('/v1/public/conversations?page_size=2')).body).toEqual({ data: expect.any(Array), total: 3, page: 1, page_size: 2, total_pages: 2 });
-		for (const query of ['page_size=101', 'page=0', 'page=x', 'conversation_status=DONE', 'from_date=yesterday']) {
+		expect((await api('/v1/public/conversations?page_size=2')).body).toEqual({
+			data: expect.any(Array),
+			total: 3,
+			page: 1,
+			page_size: 2,
+			total_pages: 2,
+		});
+		for (const query of [
+			'page_size=101',
+			'page=0',
+			'page=x',
+			'conversation_status=DONE',
+			'from_date=yesterday',
+		]) {
 			expect((await api(`/v1/public/conversations?${query}`)).status).toBe(422);
 		}
 	});
@@ -273,22 +388,47 @@ describe('agents', () => {
 	it('lists, searches, filters and gets agents', async () => {
 		const all = await api('/v1/public/agents');
 		expect(all.body).toMatchObject({ total: 3, page: 1, page_size: 10, total_pages: 1 });
-		expect(all.body.agents.map((agent: Json) => agent.agent_name)).toEqual(['Lead Qualifier', 'Payment Reminder', 'Front Desk']);
-		expect(all.body.agents[0].dynamic_variables[0]).toEqual({ name: 'customer_name', description: expect.any(String), required: true });
-		expect((await api('/v1/public/agents?search=reMIND')).body.agents.map((agent: Json) => agent.id)).toEqual([REMINDER]);
+		expect(all.body.agents.map((agent: Json) => agent.agent_name)).toEqual([
+			'Lead Qualifier',
+			'Payment Reminder',
+			'Front Desk',
+		]);
+		expect(all.body.agents[0].dynamic_variables[0]).toEqual({
+			name: 'customer_name',
+			description: expect.any(String),
+			required: true,
+		});
+		expect(
+			(await api('/v1/public/agents?search=reMIND')).body.agents.map((agent: Json) => agent.id),
+		).toEqual([REMINDER]);
 		expect((await api('/v1/public/agents?agent_type=INBOUND')).body.agents).toHaveLength(1);
-		expect((await api('/v1/public/agents?page=2&page_size=2')).body).toMatchObject({ agents: [expect.anything()], total_pages: 2 });
+		expect((await api('/v1/public/agents?page=2&page_size=2')).body).toMatchObject({
+			agents: [expect.anything()],
+			total_pages: 2,
+		});
 		expect((await api('/v1/public/agents?page_size=101')).status).toBe(422);
 		expect((await api(`/v1/public/agents/${LEAD}`)).body.agent_name).toBe('Lead Qualifier');
-		expect(await api('/v1/public/agents/ffffffffffffffffffffffff')).toMatchObject({ status: 404, body: { detail: 'Agent not found' } });
+		expect(await api('/v1/public/agents/ffffffffffffffffffffffff')).toMatchObject({
+			status: 404,
+			body: { detail: 'Agent not found' },
+		});
 	});
 
 	it('declares variables as names, or uses agents given instead', async () => {
 		fake.setOptions({ dynamicVariablesShape: 'strings' });
-		expect((await api(`/v1/public/agents/${REMINDER}`)).body.dynamic_variables).toEqual(['customer_name', 'invoice_number', 'amount_due', 'due_date']);
+		expect((await api(`/v1/public/agents/${REMINDER}`)).body.dynamic_variables).toEqual([
+			'customer_name',
+			'invoice_number',
+			'amount_due',
+			'due_date',
+		]);
 		fake.setOptions({ agents: [{ id: 'abcdefabcdefabcdefabcdef', agent_name: 'Only One' }] });
-		expect((await api('/v1/public/agents')).body.agents.map((agent: Json) => agent.agent_name)).toEqual(['Only One']);
-		expect(() => fake.setOptions({ responseShap: 'results' } as never)).toThrow('Unknown fake eigi option "responseShap"');
+		expect(
+			(await api('/v1/public/agents')).body.agents.map((agent: Json) => agent.agent_name),
+		).toEqual(['Only One']);
+		expect(() => fake.setOptions({ responseShap: 'results' } as never)).toThrow(
+			'Unknown fake eigi option "responseShap"',
+		);
 	});
 });
 
@@ -298,7 +438,8 @@ describe('faults', () => {
 		fake.injectFault({ nth: 3, kind: { status: 502, placeCalls: true } });
 		await api('/v1/public/agents');
 		const statuses = [];
-		for (let batch = 0; batch < 4; batch++) statuses.push((await outbound({ agent_id: LEAD, params: numbers(1, batch) })).status);
+		for (let batch = 0; batch < 4; batch++)
+			statuses.push((await outbound({ agent_id: LEAD, params: numbers(1, batch) })).status);
 		expect(statuses).toEqual([200, 500, 502, 200]);
 		expect(fake.calledNumbers()).toEqual(['+14155551000', '+14155551002', '+14155551003']);
 		expect(fake.outboundRequests().map((request) => request.status)).toEqual([200, 500, 502, 200]);
@@ -309,7 +450,10 @@ describe('faults', () => {
 		fake.injectFault({ kind: { reset: true, placeCalls: true } });
 		await expect(outbound({ agent_id: LEAD, params: numbers(2) })).rejects.toThrow();
 		expect(fake.calledNumbers()).toEqual(['+14155551000', '+14155551001']);
-		expect(fake.outboundRequests()[0]).toMatchObject({ status: null, fault: expect.stringContaining('reset') });
+		expect(fake.outboundRequests()[0]).toMatchObject({
+			status: null,
+			fault: expect.stringContaining('reset'),
+		});
 		expect((await outbound({ agent_id: LEAD, params: numbers(1, 5) })).status).toBe(200);
 	});
 
@@ -378,14 +522,31 @@ describe('rate limit and latency', () => {
 
 describe('sink', () => {
 	it('records JSON, text, form and query requests by name', async () => {
-		await fetch(`${fake.baseUrl}/sink/results`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
-		await fetch(`${fake.baseUrl}/sink/results`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
-		await fetch(`${fake.baseUrl}/sink/results`, { method: 'POST', body: new URLSearchParams({ b: '2' }) });
+		await fetch(`${fake.baseUrl}/sink/results`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{"a":1}',
+		});
+		await fetch(`${fake.baseUrl}/sink/results`, {
+			method: 'POST',
+			headers: { 'content-type': 'text/plain' },
+			body: 'hello',
+		});
+		await fetch(`${fake.baseUrl}/sink/results`, {
+			method: 'POST',
+			body: new URLSearchParams({ b: '2' }),
+		});
 		const answer = await fetch(`${fake.baseUrl}/sink/other?c=3`);
 		expect(answer.status).toBe(200);
 		await answer.text();
-		expect(fake.sinkRecords('results').map((record) => record.body)).toEqual([{ a: 1 }, 'hello', { b: '2' }]);
-		expect(fake.sinkRecords('other')).toEqual([expect.objectContaining({ method: 'GET', query: { c: '3' }, body: null })]);
+		expect(fake.sinkRecords('results').map((record) => record.body)).toEqual([
+			{ a: 1 },
+			'hello',
+			{ b: '2' },
+		]);
+		expect(fake.sinkRecords('other')).toEqual([
+			expect.objectContaining({ method: 'GET', query: { c: '3' }, body: null }),
+		]);
 		expect(fake.requests).toHaveLength(0);
 	});
 });
@@ -401,21 +562,42 @@ describe('admin endpoints', () => {
 	}
 
 	it('controls the server from another process', async () => {
-		expect((await admin('POST', '/options', { responseShape: 'results' })).body.responseShape).toBe('results');
+		expect((await admin('POST', '/options', { responseShape: 'results' })).body.responseShape).toBe(
+			'results',
+		);
 		expect((await admin('POST', '/options', { nope: 1 })).status).toBe(400);
 		await admin('POST', '/faults', { nth: 2, kind: { status: 500, placeCalls: true } });
 		await outbound({ agent_id: LEAD, params: numbers(1) });
 		expect((await outbound({ agent_id: LEAD, params: numbers(1, 1) })).status).toBe(500);
 		expect((await admin('GET', '/calls')).body.numbers).toEqual(['+14155551000', '+14155551001']);
-		expect((await admin('GET', '/requests')).body.requests.map((request: Json) => request.status)).toEqual([200, 500]);
+		expect(
+			(await admin('GET', '/requests')).body.requests.map((request: Json) => request.status),
+		).toEqual([200, 500]);
 
-		const seeded = await admin('POST', '/conversations', { conversation_id: 'seeded-1', conversation_status: 'IN_PROGRESS' });
-		expect(seeded.body).toEqual({ conversation_id: 'seeded-1', conversation_status: 'IN_PROGRESS' });
-		expect((await admin('POST', '/conversations', {})).body.conversation_id).toMatch(/^[0-9a-f-]{36}$/);
-		expect((await api('/v1/public/conversations/seeded-1')).body.conversation_status).toBe('IN_PROGRESS');
-		expect((await admin('POST', '/conversations/seeded-1/complete', { status: 'FAILED' })).body.conversation_status).toBe('FAILED');
+		const seeded = await admin('POST', '/conversations', {
+			conversation_id: 'seeded-1',
+			conversation_status: 'IN_PROGRESS',
+		});
+		expect(seeded.body).toEqual({
+			conversation_id: 'seeded-1',
+			conversation_status: 'IN_PROGRESS',
+		});
+		expect((await admin('POST', '/conversations', {})).body.conversation_id).toMatch(
+			/^[0-9a-f-]{36}$/,
+		);
+		expect((await api('/v1/public/conversations/seeded-1')).body.conversation_status).toBe(
+			'IN_PROGRESS',
+		);
+		expect(
+			(await admin('POST', '/conversations/seeded-1/complete', { status: 'FAILED' })).body
+				.conversation_status,
+		).toBe('FAILED');
 
-		await fetch(`${fake.baseUrl}/sink/s`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":1}' });
+		await fetch(`${fake.baseUrl}/sink/s`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{"x":1}',
+		});
 		expect((await admin('GET', '/sink/s')).body.records[0].body).toEqual({ x: 1 });
 		await admin('POST', '/down', { down: true });
 		expect((await outbound({ agent_id: LEAD, params: numbers(1) })).status).toBe(503);
@@ -439,7 +621,10 @@ describe('webhooks', () => {
 
 	it('delivers conversation.completed as multipart with event and a JSON payload string', async () => {
 		fake.setOptions({ webhookUrls: [receiver.url], responseShape: 'results' });
-		const placed = await outbound({ agent_id: LEAD, params: [{ mobile_number: '+14155551000', metadata: { customer_name: 'Ana' } }] });
+		const placed = await outbound({
+			agent_id: LEAD,
+			params: [{ mobile_number: '+14155551000', metadata: { customer_name: 'Ana' } }],
+		});
 		const id = placed.body.results[0].conversation_id;
 		expect(receiver.received).toHaveLength(0);
 		fake.completeConversation(id);
@@ -449,13 +634,21 @@ describe('webhooks', () => {
 		const fields = await formFields(delivery);
 		expect(Object.keys(fields)).toEqual(['event', 'payload']);
 		expect(fields.event).toBe('conversation.completed');
-		expect(fields.payload).toMatch(/^\{"event":"conversation\.completed","id":"[0-9a-f]{24}","conversation_id":"/);
+		expect(fields.payload).toMatch(
+			/^\{"event":"conversation\.completed","id":"[0-9a-f]{24}","conversation_id":"/,
+		);
 		const payload = JSON.parse(fields.payload);
-		expect(payload).toMatchObject({ conversation_id: id, conversation_status: 'COMPLETED', agent_id: LEAD });
+		expect(payload).toMatchObject({
+			conversation_id: id,
+			conversation_status: 'COMPLETED',
+			agent_id: LEAD,
+		});
 		expect(payload.conversation_transcript[0].content).toContain('Ana');
 		expect(parseMultipart(delivery.body, delivery.headers['content-type']).fields).toEqual(fields);
 		await fake.flushWebhooks();
-		expect(fake.webhookDeliveries).toEqual([expect.objectContaining({ url: receiver.url, event: 'conversation.completed', status: 200 })]);
+		expect(fake.webhookDeliveries).toEqual([
+			expect.objectContaining({ url: receiver.url, event: 'conversation.completed', status: 200 }),
+		]);
 	});
 
 	it('sends started and failed events, as GET query parameters when so configured', async () => {
@@ -468,29 +661,46 @@ describe('webhooks', () => {
 		});
 		await outbound({ agent_id: LEAD, params: numbers(1) });
 		const deliveries = await receiver.waitFor(2);
-		expect(deliveries.map((delivery) => [delivery.method, delivery.url.searchParams.get('event')])).toEqual([
+		expect(
+			deliveries.map((delivery) => [delivery.method, delivery.url.searchParams.get('event')]),
+		).toEqual([
 			['GET', 'conversation.started'],
 			['GET', 'conversation.failed'],
 		]);
-		expect(JSON.parse(deliveries[1].url.searchParams.get('payload')!)).toMatchObject({ event: 'conversation.failed', conversation_status: 'FAILED' });
+		expect(JSON.parse(deliveries[1].url.searchParams.get('payload')!)).toMatchObject({
+			event: 'conversation.failed',
+			conversation_status: 'FAILED',
+		});
 		expect(deliveries[0].body).toHaveLength(0);
 	});
 
 	it('deliverWebhook sends a standalone delivery the same way', async () => {
-		const answer = await deliverWebhook(receiver.url, { event: 'conversation.answered', payload: { event: 'conversation.answered', id: 'x' }, method: 'PUT' });
+		const answer = await deliverWebhook(receiver.url, {
+			event: 'conversation.answered',
+			payload: { event: 'conversation.answered', id: 'x' },
+			method: 'PUT',
+		});
 		expect(answer).toEqual({ status: 200, body: '{"ok":true}' });
 		const [delivery] = await receiver.waitFor(1);
 		expect(delivery.method).toBe('PUT');
-		expect(await formFields(delivery)).toEqual({ event: 'conversation.answered', payload: '{"event":"conversation.answered","id":"x"}' });
+		expect(await formFields(delivery)).toEqual({
+			event: 'conversation.answered',
+			payload: '{"event":"conversation.answered","id":"x"}',
+		});
 	});
 });
 
 describe('multipart encoder', () => {
 	it('round-trips through the platform parser, with a new boundary each time', async () => {
-		const fields = { event: 'conversation.completed', payload: '{"text":"line one\\r\\n--not a boundary ü"}' };
+		const fields = {
+			event: 'conversation.completed',
+			payload: '{"text":"line one\\r\\n--not a boundary ü"}',
+		};
 		const first = encodeMultipart(fields);
 		expect(first.boundary).not.toBe(encodeMultipart(fields).boundary);
-		const form = await new Response(first.body, { headers: { 'content-type': first.contentType } }).formData();
+		const form = await new Response(first.body, {
+			headers: { 'content-type': first.contentType },
+		}).formData();
 		expect(Object.fromEntries(form.entries())).toEqual(fields);
 		expect(parseMultipart(first.body, first.contentType).fields).toEqual(fields);
 	});
@@ -499,9 +709,13 @@ describe('multipart encoder', () => {
 describe('lifecycle', () => {
 	it('closes at once, even with a kept-alive connection and an answer still waiting', async () => {
 		const other = await createFakeEigi({ port: 0, apiKey: 'vk_other_key_123456' });
-		await fetch(`${other.baseUrl}/v1/public/agents`, { headers: { 'x-api-key': 'vk_other_key_123456' } }).then((response) => response.text());
+		await fetch(`${other.baseUrl}/v1/public/agents`, {
+			headers: { 'x-api-key': 'vk_other_key_123456' },
+		}).then((response) => response.text());
 		other.injectFault({ match: '*', kind: { delayMs: 5000 } });
-		const waiting = fetch(`${other.baseUrl}/v1/public/agents`, { headers: { 'x-api-key': 'vk_other_key_123456' } }).catch((error: Error) => error);
+		const waiting = fetch(`${other.baseUrl}/v1/public/agents`, {
+			headers: { 'x-api-key': 'vk_other_key_123456' },
+		}).catch((error: Error) => error);
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		const started = Date.now();
 		await other.close();

@@ -220,12 +220,28 @@ export declare function defaultAgents(shape?: 'objects' | 'strings'): Agent[];
 /** Sends one webhook delivery exactly as eigi does (multipart for POST/PUT/PATCH, query for GET). */
 export declare function deliverWebhook(
 	url: string,
-	delivery: { event: string; payload: unknown; method?: WebhookMethod; timeoutMs?: number; signal?: AbortSignal },
+	delivery: {
+		event: string;
+		payload: unknown;
+		method?: WebhookMethod;
+		timeoutMs?: number;
+		signal?: AbortSignal;
+	},
 ): Promise<{ status: number; body: string }>;
 /** The payload eigi sends for an event: event, id, conversation_id, then the conversation's main fields. */
-export declare function webhookPayload(event: string, conversation: Conversation): Record<string, unknown>;
-export declare function encodeMultipart(fields: Record<string, string>): { body: Buffer; contentType: string; boundary: string };
+export declare function webhookPayload(
+	event: string,
+	conversation: Conversation,
+): Record<string, unknown>;
+export declare function encodeMultipart(fields: Record<string, string>): {
+	body: Buffer;
+	contentType: string;
+	boundary: string;
+};
 export declare function parseMultipart(
 	body: Buffer,
 	contentType: string | undefined,
-): { fields: Record<string, string>; files: Array<{ name: string; filename: string; contentType: string | undefined; size: number }> };
+): {
+	fields: Record<string, string>;
+	files: Array<{ name: string; filename: string; contentType: string | undefined; size: number }>;
+};

@@ -37,7 +37,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		typeName: string,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return await authenticateWith(credentialTypeOf(this.loader, typeName), credentials, requestOptions);
+		return await authenticateWith(
+			credentialTypeOf(this.loader, typeName),
+			credentials,
+			requestOptions,
+		);
 	}
 
 	async preAuthentication(
@@ -53,7 +57,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		return new Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type, '');
 	}
 

@@ -42,7 +42,9 @@ export const NODE_NAME = 'eigi';
 
 function toItems(items: Array<INodeExecutionData | IDataObject>): INodeExecutionData[] {
 	return items.map((item) =>
-		'json' in item && typeof item.json === 'object' ? (item as INodeExecutionData) : { json: item as IDataObject },
+		'json' in item && typeof item.json === 'object'
+			? (item as INodeExecutionData)
+			: { json: item as IDataObject },
 	);
 }
 
@@ -92,7 +94,9 @@ export function createNode(options: Omit<RunNodeOptions, 'items' | 'credentials'
 }
 
 /** An n8n Workflow holding the given nodes, resolved against this package's node types. */
-export async function createWorkflow(nodes: INode[]): Promise<{ workflow: Workflow; workflowData: IWorkflowBase }> {
+export async function createWorkflow(
+	nodes: INode[],
+): Promise<{ workflow: Workflow; workflowData: IWorkflowBase }> {
 	const nodeTypes = nodeTypesOf(await loadPackage());
 	const workflowData = {
 		id: 'wf-test',

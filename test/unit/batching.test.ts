@@ -2,7 +2,12 @@ import { planBatches } from '../../nodes/Eigi/helpers/batching';
 import { findRepeatedNumbers } from '../../nodes/Eigi/helpers/duplicates';
 import type { PreparedCall } from '../../nodes/Eigi/helpers/types';
 
-function call(itemIndex: number, agentId = 'a', telephonyProvider: 'PLIVO' | 'TWILIO' = 'PLIVO', phoneNumber?: string): PreparedCall {
+function call(
+	itemIndex: number,
+	agentId = 'a',
+	telephonyProvider: 'PLIVO' | 'TWILIO' = 'PLIVO',
+	phoneNumber?: string,
+): PreparedCall {
 	return {
 		itemIndex,
 		agentId,
@@ -18,13 +23,28 @@ describe('planBatches', () => {
 		const batches = planBatches(calls, 50);
 		expect(batches).toHaveLength(200);
 		expect(batches.every((batch) => batch.calls.length === 50)).toBe(true);
-		expect(batches.flatMap((batch) => batch.calls.map((entry) => entry.itemIndex))).toEqual(calls.map((_, index) => index));
+		expect(batches.flatMap((batch) => batch.calls.map((entry) => entry.itemIndex))).toEqual(
+			calls.map((_, index) => index),
+		);
 	});
 
 	it('keeps agents and providers apart, in the order they first appear', () => {
-		const calls = [call(0, 'a'), call(1, 'b'), call(2, 'a', 'TWILIO'), call(3, 'a'), call(4, 'b'), call(5, 'a')];
+		const calls = [
+			call(0, 'a'),
+			call(1, 'b'),
+			call(2, 'a', 'TWILIO'),
+			call(3, 'a'),
+			call(4, 'b'),
+			call(5, 'a'),
+		];
 		const batches = planBatches(calls, 2);
-		expect(batches.map((batch) => [batch.agentId, batch.telephonyProvider, batch.calls.map((entry) => entry.itemIndex)])).toEqual([
+		expect(
+			batches.map((batch) => [
+				batch.agentId,
+				batch.telephonyProvider,
+				batch.calls.map((entry) => entry.itemIndex),
+			]),
+		).toEqual([
 			['a', 'PLIVO', [0, 3]],
 			['a', 'PLIVO', [5]],
 			['b', 'PLIVO', [1, 4]],

@@ -22,13 +22,22 @@ describe('retryAfterMs', () => {
 });
 
 describe('classifyTransportError', () => {
-	const wrapped = (code: string) => ({ message: 'wrapped', cause: Object.assign(new Error('inner'), { code }) });
-	it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'])('%s proves the request never left', (code) => {
-		expect(classifyTransportError(wrapped(code)).kind).toBe('notSent');
+	const wrapped = (code: string) => ({
+		message: 'wrapped',
+		cause: Object.assign(new Error('inner'), { code }),
 	});
-	it.each(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE'])('%s may have reached eigi', (code) => {
-		expect(classifyTransportError(wrapped(code)).kind).toBe('maybeSent');
-	});
+	it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'])(
+		'%s proves the request never left',
+		(code) => {
+			expect(classifyTransportError(wrapped(code)).kind).toBe('notSent');
+		},
+	);
+	it.each(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE'])(
+		'%s may have reached eigi',
+		(code) => {
+			expect(classifyTransportError(wrapped(code)).kind).toBe('maybeSent');
+		},
+	);
 	it('treats an error without a code as possibly sent', () => {
 		expect(classifyTransportError(new Error('socket hang up')).kind).toBe('maybeSent');
 	});
@@ -41,14 +50,24 @@ describe('eigi error text', () => {
 	it('reads FastAPI details, messages and raw bodies', () => {
 		expect(describeEigiError({ detail: 'Agent not found' })).toBe('Agent not found');
 		expect(
-			describeEigiError({ detail: [{ loc: ['body', 'params', 0, 'mobile_number'], msg: 'invalid number', type: 'value_error' }] }),
+			describeEigiError({
+				detail: [
+					{
+						loc: ['body', 'params', 0, 'mobile_number'],
+						msg: 'invalid number',
+						type: 'value_error',
+					},
+				],
+			}),
 		).toBe('params.0.mobile_number: invalid number');
 		expect(describeEigiError({ message: 'Quota exceeded' })).toBe('Quota exceeded');
 		expect(describeEigiError('Bad Gateway')).toBe('Bad Gateway');
 		expect(describeEigiError(undefined)).toBe('');
 	});
 	it('explains what each status means for the user', () => {
-		expect(explainStatus(401, 'Invalid API key').message).toBe('eigi did not accept the API key (401): Invalid API key');
+		expect(explainStatus(401, 'Invalid API key').message).toBe(
+			'eigi did not accept the API key (401): Invalid API key',
+		);
 		expect(explainStatus(403, '').hint).toContain('quota');
 		expect(explainStatus(503, '').message).toBe('eigi had an internal error (503)');
 	});

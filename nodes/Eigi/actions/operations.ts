@@ -35,7 +35,8 @@ export const operationProperty: INodeProperties = {
 			name: 'Initiate Calls',
 			value: 'initiate',
 			action: 'Place an AI agent call to each item',
-			description: "Call each item's phone number with an eigi AI agent, sending many numbers per request",
+			description:
+				"Call each item's phone number with an eigi AI agent, sending many numbers per request",
 		},
 	],
 };

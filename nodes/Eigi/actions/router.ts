@@ -7,7 +7,10 @@ import * as initiate from './call/initiate.operation';
 import * as getConversation from './conversation/get.operation';
 import * as getManyConversations from './conversation/getMany.operation';
 
-type PerItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+type PerItemOperation = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<INodeExecutionData[]>;
 
 const readOperations: Record<string, PerItemOperation> = {
 	getConversation: getConversation.execute,
@@ -44,6 +47,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	if (operation === 'initiate') return [await initiate.execute.call(this, items)];
 	const read = readOperations[operation];
-	if (!read) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+	if (!read)
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	return [await runPerItem(this, items, read)];
 }

@@ -23,7 +23,11 @@ export function agentVariables(agent: IDataObject): AgentVariable[] {
 	for (const entry of declared) {
 		const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as IDataObject;
 		const name =
-			text(entry) ?? text(fields.name) ?? text(fields.key) ?? text(fields.variable_name) ?? text(fields.id);
+			text(entry) ??
+			text(fields.name) ??
+			text(fields.key) ??
+			text(fields.variable_name) ??
+			text(fields.id);
 		if (!name || seen.has(name)) continue;
 		seen.add(name);
 		variables.push({

@@ -5,7 +5,14 @@ type Entry = Record<string, unknown>;
 // eigi documents only a request-level answer, yet says each number has its own result: wherever a
 // per-number list turns up, it is read; these are the keys it could plausibly sit under.
 const RESULT_LIST_KEYS = ['results', 'calls', 'data', 'conversations', 'items', 'details'];
-const FAILED_STATUSES = new Set(['failed', 'failure', 'error', 'rejected', 'invalid', 'not_initiated']);
+const FAILED_STATUSES = new Set([
+	'failed',
+	'failure',
+	'error',
+	'rejected',
+	'invalid',
+	'not_initiated',
+]);
 
 function isEntry(value: unknown): value is Entry {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -33,7 +40,11 @@ function numberOf(entry: Entry): string | undefined {
 
 function isFailedEntry(entry: Entry): boolean {
 	const status = text(entry.status)?.toLowerCase();
-	return entry.success === false || (status !== undefined && FAILED_STATUSES.has(status)) || 'error' in entry;
+	return (
+		entry.success === false ||
+		(status !== undefined && FAILED_STATUSES.has(status)) ||
+		'error' in entry
+	);
 }
 
 function entryMessage(entry: Entry, fallback: string): string {
@@ -94,7 +105,8 @@ export function outcomesFromResponse(calls: PreparedCall[], body: unknown): Call
 	};
 	const matched = calls.map((call) => byNumber(call.phoneNumber));
 	// Entries without numbers can only be matched by position, and only when the counts agree.
-	const positional = list.length === calls.length && list.every((entry) => numberOf(entry) === undefined);
+	const positional =
+		list.length === calls.length && list.every((entry) => numberOf(entry) === undefined);
 
 	return calls.map((_call, index) => {
 		const entry = matched[index] ?? (positional ? list[index] : undefined);

@@ -2,7 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 // eigi documents IN_PROGRESS, COMPLETED, DISCONNECTED and FAILED; anything that is not one of the
 // documented running states counts as finished, so an unknown new final state never stalls a wait.
-const RUNNING_STATUSES = new Set(['IN_PROGRESS', 'QUEUED', 'PENDING', 'INITIATED', 'RINGING', 'STARTED']);
+const RUNNING_STATUSES = new Set([
+	'IN_PROGRESS',
+	'QUEUED',
+	'PENDING',
+	'INITIATED',
+	'RINGING',
+	'STARTED',
+]);
 
 export function isConversationRunning(conversation: IDataObject): boolean {
 	const status = String(conversation.conversation_status ?? '').toUpperCase();
@@ -16,7 +23,8 @@ export function transcriptText(conversation: IDataObject): string {
 	return transcript
 		.map((turn) => {
 			const { role, content } = (turn ?? {}) as IDataObject;
-			const speaker = role === 'assistant' ? 'Agent' : role === 'user' ? 'Customer' : String(role ?? 'Unknown');
+			const speaker =
+				role === 'assistant' ? 'Agent' : role === 'user' ? 'Customer' : String(role ?? 'Unknown');
 			return `${speaker}: ${typeof content === 'string' ? content : JSON.stringify(content)}`;
 		})
 		.join('\n');

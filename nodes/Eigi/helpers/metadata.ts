@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-export type MetadataResult = { valid: true; metadata?: IDataObject } | { valid: false; reason: string };
+export type MetadataResult =
+	| { valid: true; metadata?: IDataObject }
+	| { valid: false; reason: string };
 
 function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -36,12 +38,17 @@ export function metadataFromJson(value: unknown): MetadataResult {
 }
 
 /** Named fields: every field needs a name, and a name may appear once. */
-export function metadataFromFields(fields: Array<{ name?: unknown; value?: unknown }>): MetadataResult {
+export function metadataFromFields(
+	fields: Array<{ name?: unknown; value?: unknown }>,
+): MetadataResult {
 	const metadata: IDataObject = {};
 	for (const [position, field] of fields.entries()) {
 		const name = typeof field.name === 'string' ? field.name.trim() : '';
 		if (!name) {
-			return { valid: false, reason: `metadata field ${position + 1} has no name: give it one or remove it` };
+			return {
+				valid: false,
+				reason: `metadata field ${position + 1} has no name: give it one or remove it`,
+			};
 		}
 		if (Object.prototype.hasOwnProperty.call(metadata, name)) {
 			return { valid: false, reason: `metadata field "${name}" is defined twice: keep one` };

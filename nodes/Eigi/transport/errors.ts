@@ -3,7 +3,11 @@ export function describeEigiError(body: unknown): string {
 	if (body === undefined || body === null || body === '') return '';
 	if (typeof body === 'string') return body.slice(0, 500);
 	if (typeof body !== 'object') return String(body);
-	const { detail, message, error } = body as { detail?: unknown; message?: unknown; error?: unknown };
+	const { detail, message, error } = body as {
+		detail?: unknown;
+		message?: unknown;
+		error?: unknown;
+	};
 	if (typeof detail === 'string') return detail;
 	if (Array.isArray(detail)) {
 		return detail
@@ -21,7 +25,10 @@ export function describeEigiError(body: unknown): string {
 }
 
 /** A message that says what an eigi status means for the user, and what to do about it. */
-export function explainStatus(statusCode: number, detail: string): { message: string; hint: string } {
+export function explainStatus(
+	statusCode: number,
+	detail: string,
+): { message: string; hint: string } {
 	const said = detail ? `: ${detail}` : '';
 	switch (statusCode) {
 		case 400:

@@ -5,10 +5,15 @@ import { eigiApiRequest, type EigiContext } from './index';
 export const MAX_PAGE_SIZE = 100;
 
 /** The list and the page count from a list answer; eigi puts paging either at the top or under `pagination`. */
-export function readPage(body: unknown, listKey: string): { rows: IDataObject[]; totalPages?: number } {
+export function readPage(
+	body: unknown,
+	listKey: string,
+): { rows: IDataObject[]; totalPages?: number } {
 	const page = (body ?? {}) as IDataObject;
 	const rows = Array.isArray(page[listKey]) ? (page[listKey] as IDataObject[]) : [];
-	const paging = (typeof page.pagination === 'object' && page.pagination !== null ? page.pagination : page) as IDataObject;
+	const paging = (
+		typeof page.pagination === 'object' && page.pagination !== null ? page.pagination : page
+	) as IDataObject;
 	const totalPages = Number(paging.total_pages);
 	return { rows, totalPages: Number.isFinite(totalPages) ? totalPages : undefined };
 }
@@ -27,8 +32,15 @@ export async function eigiApiRequestAll(
 ): Promise<IDataObject[]> {
 	const rows: IDataObject[] = [];
 	for (let page = 1; ; page++) {
-		const pageSize = limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - rows.length);
-		const body = await eigiApiRequest(context, 'GET', endpoint, { ...qs, page, page_size: pageSize }, itemIndex);
+		const pageSize =
+			limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - rows.length);
+		const body = await eigiApiRequest(
+			context,
+			'GET',
+			endpoint,
+			{ ...qs, page, page_size: pageSize },
+			itemIndex,
+		);
 		const { rows: pageRows, totalPages } = readPage(body, listKey);
 		rows.push(...pageRows);
 		const lastPage = totalPages === undefined ? pageRows.length < pageSize : page >= totalPages;

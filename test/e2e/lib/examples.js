@@ -29,13 +29,17 @@ function exampleCredentialRef(examples) {
 	throw new Error('No example refers to an eigi API credential');
 }
 
-/** A copy whose eigi Outbound Call nodes without an agent call `agentId`; `file` is dropped. */
-function withAgent(example, agentId) {
+/**
+ * A copy whose eigi Outbound Call nodes without an agent call `agent`: an id, or a function from
+ * the agent name the example suggests (`cachedResultName`) to an id. `file` is dropped.
+ */
+function withAgent(example, agent) {
 	const { file, ...copy } = structuredClone(example);
 	for (const node of copy.nodes) {
-		if (node.type === EIGI_CALL && node.parameters.agentId && !node.parameters.agentId.value) {
-			node.parameters.agentId = { __rl: true, mode: 'id', value: agentId };
-		}
+		const locator = node.parameters?.agentId;
+		if (node.type !== EIGI_CALL || !locator || locator.value) continue;
+		const id = typeof agent === 'function' ? agent(locator.cachedResultName) : agent;
+		if (id) node.parameters.agentId = { __rl: true, mode: 'id', value: id };
 	}
 	return copy;
 }

@@ -6,11 +6,24 @@ const fs = require('node:fs');
 
 const running = new Set();
 
-/** Starts a long-lived process in its own process group; output goes to `logFile` when given. */
-function start(command, args, { cwd, env, logFile, name = command } = {}) {
-	const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
+/**
+ * Starts a long-lived process in its own process group; its output goes to `logFile` when given,
+ * or to this process's output with `prefix` before each line, or nowhere.
+ */
+function start(command, args, { cwd, env, logFile, prefix, name = command } = {}) {
+	const out = logFile ? fs.openSync(logFile, 'a') : prefix !== undefined ? 'pipe' : 'ignore';
 	const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', out, out] });
 	if (logFile) fs.closeSync(out);
+	if (!logFile && prefix !== undefined) {
+		for (const stream of [child.stdout, child.stderr]) {
+			let rest = '';
+			stream.on('data', (chunk) => {
+				const lines = (rest + chunk.toString()).split('\n');
+				rest = lines.pop();
+				for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
+			});
+		}
+	}
 	child.label = name;
 	child.exited = new Promise((resolve) => {
 		child.once('exit', (code, signal) => {
@@ -142,9 +155,15 @@ async function runCleanup() {
 	await stopAll();
 }
 
+let stopping = false;
+
+/** Whether a signal is stopping everything (children exiting now is expected, not a failure). */
+function isStopping() {
+	return stopping;
+}
+
 /** Ctrl-C, SIGTERM and a crash all stop every child before the process ends. */
 function installExitHandlers() {
-	let stopping = false;
 	const onSignal = (signal) => {
 		if (stopping) return;
 		stopping = true;
@@ -161,6 +180,7 @@ function installExitHandlers() {
 }
 
 module.exports = {
+	isStopping,
 	start,
 	stop,
 	run,

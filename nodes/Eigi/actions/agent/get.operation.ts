@@ -1,13 +1,25 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { eigiApiRequest } from '../../transport';
 import { agentLocator } from '../common.descriptions';
 
-export const description = updateDisplayOptions({ show: { operation: ['getAgent'] } }, [agentLocator] as INodeProperties[]);
+export const description = updateDisplayOptions({ show: { operation: ['getAgent'] } }, [
+	agentLocator,
+] as INodeProperties[]);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const agentId = String(this.getNodeParameter('agentId', itemIndex, '', { extractValue: true }) ?? '').trim();
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const agentId = String(
+		this.getNodeParameter('agentId', itemIndex, '', { extractValue: true }) ?? '',
+	).trim();
 	if (!agentId) throw new Error('No agent is chosen: pick one in the Agent field');
 	const agent = await eigiApiRequest<IDataObject>(
 		this,

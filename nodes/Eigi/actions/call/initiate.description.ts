@@ -15,7 +15,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. {{ $json.phone }}',
-		description: 'The number to call, usually an expression such as {{ $JSON.phone }}. Any common form works ("(415) 555-2671", "+44 20 7946 0958", "0044 20 7946 0958"): it is turned into E.164, with the Default Country option for numbers without a country code.',
+		description:
+			'The number to call, usually an expression such as {{ $JSON.phone }}. Any common form works ("(415) 555-2671", "+44 20 7946 0958", "0044 20 7946 0958"): it is turned into E.164, with the Default Country option for numbers without a country code.',
 	},
 	{
 		displayName: 'Telephony Provider',
@@ -41,7 +42,11 @@ const properties: INodeProperties[] = [
 				value: 'allFields',
 				description: 'Send every field of the input item',
 			},
-			{ name: 'Define Fields Below', value: 'fields', description: 'Name each field and give its value' },
+			{
+				name: 'Define Fields Below',
+				value: 'fields',
+				description: 'Name each field and give its value',
+			},
 			{ name: 'JSON', value: 'json', description: 'Write the metadata as a JSON object' },
 			{
 				name: "Map the Agent's Variables",
@@ -67,7 +72,8 @@ const properties: INodeProperties[] = [
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: true,
-				noFieldsError: 'This agent declares no dynamic variables. Choose another metadata mode to send data anyway.',
+				noFieldsError:
+					'This agent declares no dynamic variables. Choose another metadata mode to send data anyway.',
 			},
 		},
 		displayOptions: { show: { metadataMode: ['agentVariables'] } },
@@ -133,7 +139,8 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getCountries' },
 				default: '',
-				description: 'The country of numbers written without a country code, such as "(415) 555-2671" for the United States. Choose from the list, or specify an ISO code such as US using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				description:
+					'The country of numbers written without a country code, such as "(415) 555-2671" for the United States. Choose from the list, or specify an ISO code such as US using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Skip Repeated Numbers',

@@ -10,22 +10,33 @@ import { readCallOptions, readCallRequest, type ItemProblem } from './readCallRe
 
 export { description } from './initiate.description';
 
-function stopBeforeCalling(context: IExecuteFunctions, problems: ItemProblem[], itemCount: number): never {
+function stopBeforeCalling(
+	context: IExecuteFunctions,
+	problems: ItemProblem[],
+	itemCount: number,
+): never {
 	const [first] = problems;
 	const others = problems.length - 1;
-	throw new NodeOperationError(context.getNode(), `${itemLabel(first.itemIndex, itemCount)}: ${first.reason}`, {
-		itemIndex: first.itemIndex,
-		description:
-			`Nobody was called: every item is checked before any call is placed${others ? `, and ${others} more item${others > 1 ? 's have' : ' has'} problems` : ''}. ` +
-			'Fix the input, or set the node\'s "On Error" setting to continue, so the valid numbers are called and the others come out as error items.',
-	});
+	throw new NodeOperationError(
+		context.getNode(),
+		`${itemLabel(first.itemIndex, itemCount)}: ${first.reason}`,
+		{
+			itemIndex: first.itemIndex,
+			description:
+				`Nobody was called: every item is checked before any call is placed${others ? `, and ${others} more item${others > 1 ? 's have' : ' has'} problems` : ''}. ` +
+				'Fix the input, or set the node\'s "On Error" setting to continue, so the valid numbers are called and the others come out as error items.',
+		},
+	);
 }
 
 /**
  * One call per input item: check every item first, then send the valid ones in as few requests as
  * eigi allows, and return exactly one output item per input item, in input order.
  */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const itemCount = items.length;
 	const options = readCallOptions(this);
 	const output: INodeExecutionData[] = new Array(itemCount);
@@ -40,7 +51,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	if (problems.length && !this.continueOnFail()) stopBeforeCalling(this, problems, itemCount);
 	for (const problem of problems) output[problem.itemIndex] = invalidItem(problem, itemCount);
 
-	const repeats = options.skipRepeatedNumbers ? findRepeatedNumbers(calls) : new Map<number, number>();
+	const repeats = options.skipRepeatedNumbers
+		? findRepeatedNumbers(calls)
+		: new Map<number, number>();
 	const toCall = calls.filter((call) => {
 		const firstItemIndex = repeats.get(call.itemIndex);
 		if (firstItemIndex === undefined) return true;

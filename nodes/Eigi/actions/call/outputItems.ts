@@ -38,7 +38,11 @@ export function invalidItem(problem: ItemProblem, itemCount: number): INodeExecu
 	});
 }
 
-export function skippedItem(call: PreparedCall, firstItemIndex: number, itemCount: number): INodeExecutionData {
+export function skippedItem(
+	call: PreparedCall,
+	firstItemIndex: number,
+	itemCount: number,
+): INodeExecutionData {
 	return {
 		json: {
 			status: 'skipped',
@@ -71,13 +75,15 @@ export function outcomeItem(
 		};
 	}
 	return errorItem(call.itemIndex, outcome.message, {
-			status: outcome.status,
-			callPlaced: outcome.placed,
-			safeToRetry: outcome.placed === 'no',
-			...callFields(call),
-			batch: batchNumber,
-			...(outcome.httpCode ? { httpCode: outcome.httpCode } : {}),
-		...(outcome.eigiResponse === undefined ? {} : { eigiResponse: outcome.eigiResponse as IDataObject }),
+		status: outcome.status,
+		callPlaced: outcome.placed,
+		safeToRetry: outcome.placed === 'no',
+		...callFields(call),
+		batch: batchNumber,
+		...(outcome.httpCode ? { httpCode: outcome.httpCode } : {}),
+		...(outcome.eigiResponse === undefined
+			? {}
+			: { eigiResponse: outcome.eigiResponse as IDataObject }),
 	});
 }
 

@@ -117,7 +117,8 @@ export async function placeCalls(
 		);
 
 		if (failure) {
-			if (failure.kind === 'cancelled') throw new NodeOperationError(context.getNode(), 'The execution was cancelled');
+			if (failure.kind === 'cancelled')
+				throw new NodeOperationError(context.getNode(), 'The execution was cancelled');
 			if (failure.kind === 'notSent' && mayThrow()) throw transportApiError(context, failure);
 			const outcome = transportOutcome(failure);
 			if (outcome.status === 'uncertain') anyCallMayBePlaced = true;

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, ResourceMapperValue } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	ResourceMapperValue,
+} from 'n8n-workflow';
 
 import {
 	metadataFromAgentVariables,
@@ -7,8 +12,16 @@ import {
 	metadataFromJson,
 	type MetadataResult,
 } from '../../helpers/metadata';
-import { isSupportedCountry, normalizeCountryCode, normalizePhoneNumber } from '../../helpers/phoneNumber';
-import { TELEPHONY_PROVIDERS, type PreparedCall, type TelephonyProvider } from '../../helpers/types';
+import {
+	isSupportedCountry,
+	normalizeCountryCode,
+	normalizePhoneNumber,
+} from '../../helpers/phoneNumber';
+import {
+	TELEPHONY_PROVIDERS,
+	type PreparedCall,
+	type TelephonyProvider,
+} from '../../helpers/types';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './initiate.description';
 
 export interface CallOptions {
@@ -27,7 +40,11 @@ export interface ItemProblem {
 
 export type ReadResult = { call: PreparedCall } | { problem: ItemProblem };
 
-function readMetadata(context: IExecuteFunctions, itemIndex: number, item: INodeExecutionData): MetadataResult {
+function readMetadata(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	item: INodeExecutionData,
+): MetadataResult {
 	const mode = context.getNodeParameter('metadataMode', itemIndex, 'none') as string;
 	switch (mode) {
 		case 'fields': {
@@ -42,7 +59,11 @@ function readMetadata(context: IExecuteFunctions, itemIndex: number, item: INode
 		case 'allFields':
 			return metadataFromItem(item.json);
 		case 'agentVariables': {
-			const mapped = context.getNodeParameter('metadataVariables', itemIndex, null) as ResourceMapperValue | null;
+			const mapped = context.getNodeParameter(
+				'metadataVariables',
+				itemIndex,
+				null,
+			) as ResourceMapperValue | null;
 			const required = (mapped?.schema ?? [])
 				.filter((field) => field.required && !field.removed)
 				.map((field) => field.id);
@@ -64,7 +85,9 @@ export function readCallOptions(context: IExecuteFunctions): CallOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const batchSize = Number(options.batchSize ?? DEFAULT_BATCH_SIZE);
 	return {
-		batchSize: Number.isFinite(batchSize) ? Math.min(MAX_BATCH_SIZE, Math.max(1, Math.floor(batchSize))) : DEFAULT_BATCH_SIZE,
+		batchSize: Number.isFinite(batchSize)
+			? Math.min(MAX_BATCH_SIZE, Math.max(1, Math.floor(batchSize)))
+			: DEFAULT_BATCH_SIZE,
 		skipRepeatedNumbers: options.skipRepeatedNumbers !== false,
 		timeoutMs: Math.max(5, Number(options.timeout ?? 60)) * 1000,
 	};
@@ -80,15 +103,25 @@ export function readCallRequest(
 	item: INodeExecutionData,
 ): ReadResult {
 	const where: IDataObject = {};
-	const problem = (reason: string): ReadResult => ({ problem: { itemIndex, reason, context: { ...where } } });
+	const problem = (reason: string): ReadResult => ({
+		problem: { itemIndex, reason, context: { ...where } },
+	});
 	try {
-		const agentId = String(context.getNodeParameter('agentId', itemIndex, '', { extractValue: true }) ?? '').trim();
+		const agentId = String(
+			context.getNodeParameter('agentId', itemIndex, '', { extractValue: true }) ?? '',
+		).trim();
 		where.agentId = agentId;
 		if (!agentId) return problem('no agent is chosen: pick one in the Agent field');
 
-		const telephonyProvider = String(context.getNodeParameter('telephonyProvider', itemIndex, 'PLIVO')).trim().toUpperCase();
+		const telephonyProvider = String(
+			context.getNodeParameter('telephonyProvider', itemIndex, 'PLIVO'),
+		)
+			.trim()
+			.toUpperCase();
 		if (!TELEPHONY_PROVIDERS.includes(telephonyProvider as TelephonyProvider)) {
-			return problem(`telephony provider "${telephonyProvider}" is not one eigi supports: use PLIVO or TWILIO`);
+			return problem(
+				`telephony provider "${telephonyProvider}" is not one eigi supports: use PLIVO or TWILIO`,
+			);
 		}
 		where.telephonyProvider = telephonyProvider;
 
@@ -103,7 +136,8 @@ export function readCallRequest(
 		const phoneNumberInput = context.getNodeParameter('phoneNumber', itemIndex, '') as unknown;
 		where.phoneNumberInput = phoneNumberInput as IDataObject[string];
 		const phone = normalizePhoneNumber(phoneNumberInput, defaultCountry);
-		if (!phone.valid) return problem(`phone number ${describeValue(phoneNumberInput)} ${phone.reason}`);
+		if (!phone.valid)
+			return problem(`phone number ${describeValue(phoneNumberInput)} ${phone.reason}`);
 		where.phoneNumber = phone.e164;
 
 		const metadata = readMetadata(context, itemIndex, item);

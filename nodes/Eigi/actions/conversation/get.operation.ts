@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { isConversationRunning, withTranscriptText } from '../../helpers/conversation';
@@ -12,7 +17,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. {{ $json.conversationId }}',
-		description: 'The conversation_id of the call, as returned when the call was placed or sent by the eigi Trigger',
+		description:
+			'The conversation_id of the call, as returned when the call was placed or sent by the eigi Trigger',
 	},
 	{
 		displayName: 'Options',
@@ -26,7 +32,8 @@ const properties: INodeProperties[] = [
 				name: 'waitForEnd',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to check again until the call is no longer in progress, so the transcript is complete',
+				description:
+					'Whether to check again until the call is no longer in progress, so the transcript is complete',
 			},
 			{
 				displayName: 'Check Every (Seconds)',
@@ -42,26 +49,37 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 3600 },
 				default: 600,
-				description: 'After this long the conversation is returned as it is, with waitTimedOut set to true',
+				description:
+					'After this long the conversation is returned as it is, with waitTimedOut set to true',
 				displayOptions: { show: { waitForEnd: [true] } },
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['getConversation'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { operation: ['getConversation'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const conversationId = String(this.getNodeParameter('conversationId', itemIndex, '')).trim();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const endpoint = `/v1/public/conversations/${encodeURIComponent(conversationId)}`;
-	const read = async () => (await eigiApiRequest<IDataObject>(this, 'GET', endpoint, undefined, itemIndex)) ?? {};
+	const read = async () =>
+		(await eigiApiRequest<IDataObject>(this, 'GET', endpoint, undefined, itemIndex)) ?? {};
 
 	if (!conversationId) {
-		throw new Error('Conversation ID is empty: map it from the item that placed the call, e.g. {{ $json.conversationId }}');
+		throw new Error(
+			'Conversation ID is empty: map it from the item that placed the call, e.g. {{ $json.conversationId }}',
+		);
 	}
 	let conversation = await read();
-	if (!options.waitForEnd) return [{ json: withTranscriptText(conversation), pairedItem: { item: itemIndex } }];
+	if (!options.waitForEnd)
+		return [{ json: withTranscriptText(conversation), pairedItem: { item: itemIndex } }];
 
 	const intervalMs = Math.max(1, Number(options.pollInterval ?? 10)) * 1000;
 	const maxWaitMs = Math.max(1, Number(options.maxWait ?? 600)) * 1000;
@@ -78,5 +96,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (running) {
 		wait.waitMessage = `The call was still in progress after waiting ${Math.round(maxWaitMs / 1000)} seconds; the transcript may be incomplete`;
 	}
-	return [{ json: { ...withTranscriptText(conversation), ...wait }, pairedItem: { item: itemIndex } }];
+	return [
+		{ json: { ...withTranscriptText(conversation), ...wait }, pairedItem: { item: itemIndex } },
+	];
 }

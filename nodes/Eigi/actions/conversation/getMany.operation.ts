@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { withTranscriptText } from '../../helpers/conversation';
@@ -80,7 +85,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['getManyConversations'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { operation: ['getManyConversations'] } },
+	properties,
+);
 
 const FILTER_QUERY: Record<string, string> = {
 	agentId: 'agent_id',
@@ -97,7 +105,10 @@ function toIsoDate(value: unknown): string {
 	return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -107,7 +118,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		if (value === '' || value === undefined || value === null || !FILTER_QUERY[name]) continue;
 		qs[FILTER_QUERY[name]] = name === 'fromDate' || name === 'toDate' ? toIsoDate(value) : value;
 	}
-	const conversations = await eigiApiRequestAll(this, '/v1/public/conversations', 'data', qs, limit, itemIndex);
+	const conversations = await eigiApiRequestAll(
+		this,
+		'/v1/public/conversations',
+		'data',
+		qs,
+		limit,
+		itemIndex,
+	);
 	return conversations.map((conversation) => ({
 		json: withTranscriptText(conversation),
 		pairedItem: { item: itemIndex },
