@@ -8,7 +8,7 @@ import type {
 import type { FakeEigi } from '../fake-eigi';
 import { loadOptionsContext } from '../harness/loadOptions';
 import { authenticateWith, credentialTypeOf, loadPackage } from '../harness/package';
-import { runNode } from '../harness/runNode';
+import { createNode, createWorkflow, runNode } from '../harness/runNode';
 import {
 	credentialsFor,
 	LEAD_AGENT,
@@ -202,22 +202,41 @@ describe('Editor methods', () => {
 });
 
 describe('Credential test', () => {
+	/** The credential's test request as n8n sends it: expressions resolved against the credential, then authenticated. */
 	async function testRequest(apiKey: string, baseUrl: string) {
 		const credentialType = credentialTypeOf(await loadPackage(), 'eigiApi');
 		const request = credentialType.test!.request;
-		// n8n resolves the request's expressions against the credential, then authenticates it.
-		const resolvedBase = baseUrl.trim().replace(/\/+$/, '').replace(/\/v1$/, '');
-		expect(request.baseURL).toContain('$credentials.baseUrl');
-		const options = (await authenticateWith(credentialType, { apiKey, baseUrl }, {
-			url: `${resolvedBase}${request.url}?page=1&page_size=1`,
-			method: 'GET',
-		} as IHttpRequestOptions)) as IHttpRequestOptions;
-		return await fetch(options.url, { headers: options.headers as Record<string, string> });
+		const node = createNode({ parameters: {} });
+		const { workflow } = await createWorkflow([node]);
+		const credentials = { apiKey, baseUrl };
+		const resolvedBase = workflow.expression.getSimpleParameterValue(
+			node,
+			request.baseURL,
+			'internal',
+			{
+				$credentials: credentials,
+			},
+		);
+		const options = await authenticateWith(credentialType, credentials, {
+			url: `${String(resolvedBase)}${request.url}`,
+			qs: request.qs,
+			method: request.method,
+		} as IHttpRequestOptions);
+		const query = new URLSearchParams(options.qs as Record<string, string>).toString();
+		return await fetch(`${options.url}?${query}`, {
+			method: options.method,
+			headers: options.headers as Record<string, string>,
+		});
 	}
 
 	it('answers 200 for a working key, also with a base URL ending in /v1/', async () => {
 		expect((await testRequest(fake.apiKey, fake.baseUrl)).status).toBe(200);
 		expect((await testRequest(fake.apiKey, `${fake.baseUrl}/v1/`)).status).toBe(200);
+		// The cheapest authenticated request eigi offers: one agent.
+		expect(fake.requests.map((request) => [request.path, request.query.page_size])).toEqual([
+			['/v1/public/agents', '1'],
+			['/v1/public/agents', '1'],
+		]);
 	});
 
 	it('answers 401 for a wrong key', async () => {
