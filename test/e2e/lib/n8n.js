@@ -12,8 +12,12 @@ const ENCRYPTION_KEY = 'n8n-nodes-eigi-e2e-not-a-secret';
 /**
  * The environment of every n8n process of one instance. `runtime` comes from runtime.js; `port`
  * and `brokerPort` must be free (two n8n processes cannot share the task-runner broker port).
+ * `fixedKey: false` lets n8n make its own encryption key (for data worth protecting).
  */
-function n8nEnv(runtime, { userFolder, port, brokerPort, host = '127.0.0.1', extra = {} }) {
+function n8nEnv(
+	runtime,
+	{ userFolder, port, brokerPort, host = '127.0.0.1', fixedKey = true, extra = {} },
+) {
 	const env = { ...process.env };
 	for (const name of Object.keys(env)) {
 		// Settings of some other n8n in the caller's environment must not leak into this one.
@@ -29,7 +33,8 @@ function n8nEnv(runtime, { userFolder, port, brokerPort, host = '127.0.0.1', ext
 		...env,
 		PATH: runtime.path,
 		N8N_USER_FOLDER: userFolder,
-		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		// Without a fixed key n8n makes a random one and keeps it in the user folder's config.
+		...(fixedKey ? { N8N_ENCRYPTION_KEY: ENCRYPTION_KEY } : {}),
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: host,
