@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { planBatches } from '../../helpers/batching';
 import { findRepeatedNumbers } from '../../helpers/duplicates';
 import type { PreparedCall } from '../../helpers/types';
-import { invalidItem, itemLabel, outcomeItem, skippedItem } from './outputItems';
+import { invalidItem, outcomeItem, problemMessage, skippedItem } from './outputItems';
 import { placeCalls } from './placeCalls';
 import { readCallOptions, readCallRequest, type ItemProblem } from './readCallRequest';
 
@@ -17,16 +17,12 @@ function stopBeforeCalling(
 ): never {
 	const [first] = problems;
 	const others = problems.length - 1;
-	throw new NodeOperationError(
-		context.getNode(),
-		`${itemLabel(first.itemIndex, itemCount)}: ${first.reason}`,
-		{
-			itemIndex: first.itemIndex,
-			description:
-				`Nobody was called: every item is checked before any call is placed${others ? `, and ${others} more item${others > 1 ? 's have' : ' has'} problems` : ''}. ` +
-				'Fix the input, or set the node\'s "On Error" setting to continue, so the valid numbers are called and the others come out as error items.',
-		},
-	);
+	throw new NodeOperationError(context.getNode(), problemMessage(first, itemCount), {
+		itemIndex: first.itemIndex,
+		description:
+			`Nobody was called: every item is checked before any call is placed${others ? `, and ${others} more item${others > 1 ? 's have' : ' has'} problems` : ''}. ` +
+			'Fix the input, or set the node\'s "On Error" setting to continue, so the valid numbers are called and the others come out as error items.',
+	});
 }
 
 /**

@@ -28,8 +28,14 @@ function errorItem(itemIndex: number, message: string, details: IDataObject): IN
 	return { json: { error: message, details }, pairedItem: { item: itemIndex } };
 }
 
+/** "Item 2 of 5: phone number "1-800-FLOWERS" contains letters: ..." */
+export function problemMessage(problem: ItemProblem, itemCount: number): string {
+	const label = itemLabel(problem.itemIndex, itemCount);
+	return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${problem.reason}`;
+}
+
 export function invalidItem(problem: ItemProblem, itemCount: number): INodeExecutionData {
-	const message = `${capitalize(itemLabel(problem.itemIndex, itemCount))}: ${problem.reason}`;
+	const message = problemMessage(problem, itemCount);
 	return errorItem(problem.itemIndex, message, {
 		status: 'invalid',
 		callPlaced: 'no',
@@ -85,8 +91,4 @@ export function outcomeItem(
 			? {}
 			: { eigiResponse: outcome.eigiResponse as IDataObject }),
 	});
-}
-
-function capitalize(text: string): string {
-	return text.charAt(0).toUpperCase() + text.slice(1);
 }
