@@ -147,6 +147,9 @@ async function ensureN8n(root, node) {
 		detail(
 			'A first run downloads about 3 GB from the npm registry (3 to 10 minutes); later runs reuse it.',
 		);
+		detail(
+			'npm first resolves about 2,300 packages (a minute or two with little on disk), then downloads.',
+		);
 		ensurePackageJson(dir, 'n8n-runtime');
 		// --ignore-scripts: the Kafka client's install script downloads zlib from outside npm and fails.
 		await npmInstall(dir, `n8n@${N8N_VERSION}`, { expectedMb: 2800, timeoutMs: 45 * 60000 });
