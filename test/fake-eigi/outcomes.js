@@ -32,6 +32,17 @@ function script(variables, agentName) {
 			['assistant', `Thank you${name ? `, ${name}` : ''}. I have noted Friday. Have a good day!`],
 		];
 	}
+	const order = text(variables.order_number);
+	if (order) {
+		// A satisfaction survey (the survey example sends the order number): a score from 1 to 5 and a comment.
+		return [
+			['assistant', `${greeting}, this is the ${agentName} assistant. How satisfied were you with order ${order}, from 1 to 5?`],
+			['user', 'I would say 4.'],
+			['assistant', 'Thank you! Is there anything we could do better?'],
+			['user', 'Delivery could be a bit faster.'],
+			['assistant', `Noted${name ? `, ${name}` : ''}. Thank you for your time!`],
+		];
+	}
 	const company = text(variables.company);
 	return [
 		['assistant', `${greeting}, this is the ${agentName} assistant. Do you have a minute?`],
