@@ -24,7 +24,9 @@ export class EigiOutboundCall implements INodeType {
 		icon: { light: 'file:eigi.svg', dark: 'file:eigi.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		// The operation's name as the user picked it, under the node on the canvas.
+		subtitle:
+			'={{ {"initiate": "Initiate Calls", "getConversation": "Get Call Result", "getManyConversations": "Get Many Call Results", "getAgent": "Get Agent", "getManyAgents": "Get Many Agents"}[$parameter["operation"]] }}',
 		description:
 			'Places real phone calls to people with an eigi.ai AI voice agent (one call per item), and reads call results and agents',
 		defaults: { name: 'eigi Outbound Call' },

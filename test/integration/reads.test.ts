@@ -167,6 +167,25 @@ describe('Agents', () => {
 	});
 });
 
+describe('Editor', () => {
+	it("shows the chosen operation's name under the node, evaluated by n8n's expression engine", async () => {
+		const loader = await loadPackage();
+		const { subtitle } = loader.nodeTypes.eigiOutboundCall.type.description;
+		const subtitleFor = async (operation: string) => {
+			const node = createNode({ parameters: { operation } });
+			const { workflow } = await createWorkflow([node]);
+			return workflow.expression.getSimpleParameterValue(
+				workflow.getNode(node.name)!,
+				subtitle as string,
+				'internal',
+				{},
+			);
+		};
+		expect(await subtitleFor('initiate')).toBe('Initiate Calls');
+		expect(await subtitleFor('getManyConversations')).toBe('Get Many Call Results');
+	});
+});
+
 describe('Editor methods', () => {
 	it('lists agents for the Agent picker, searched by name', async () => {
 		const context = await loadOptionsContext({ operation: 'initiate' }, credentialsFor(fake));
