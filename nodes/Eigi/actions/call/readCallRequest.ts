@@ -23,6 +23,7 @@ import {
 	type TelephonyProvider,
 } from '../../helpers/types';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './initiate.description';
+import { itemParameter } from './itemParameter';
 
 export interface CallOptions {
 	batchSize: number;
@@ -45,21 +46,22 @@ function readMetadata(
 	itemIndex: number,
 	item: INodeExecutionData,
 ): MetadataResult {
-	const mode = context.getNodeParameter('metadataMode', itemIndex, 'none') as string;
+	const mode = itemParameter(context, 'metadataMode', itemIndex, 'none') as string;
 	switch (mode) {
 		case 'fields': {
-			const fields = context.getNodeParameter('metadataFields.field', itemIndex, []) as Array<{
+			const fields = itemParameter(context, 'metadataFields.field', itemIndex, []) as Array<{
 				name?: unknown;
 				value?: unknown;
 			}>;
 			return metadataFromFields(fields);
 		}
 		case 'json':
-			return metadataFromJson(context.getNodeParameter('metadataJson', itemIndex, '{}'));
+			return metadataFromJson(itemParameter(context, 'metadataJson', itemIndex, '{}'));
 		case 'allFields':
 			return metadataFromItem(item.json);
 		case 'agentVariables': {
-			const mapped = context.getNodeParameter(
+			const mapped = itemParameter(
+				context,
 				'metadataVariables',
 				itemIndex,
 				null,
@@ -108,13 +110,13 @@ export function readCallRequest(
 	});
 	try {
 		const agentId = String(
-			context.getNodeParameter('agentId', itemIndex, '', { extractValue: true }) ?? '',
+			itemParameter(context, 'agentId', itemIndex, '', { extractValue: true }) ?? '',
 		).trim();
 		where.agentId = agentId;
 		if (!agentId) return problem('no agent is chosen: pick one in the Agent field');
 
 		const telephonyProvider = String(
-			context.getNodeParameter('telephonyProvider', itemIndex, 'PLIVO'),
+			itemParameter(context, 'telephonyProvider', itemIndex, 'PLIVO'),
 		)
 			.trim()
 			.toUpperCase();
@@ -125,7 +127,7 @@ export function readCallRequest(
 		}
 		where.telephonyProvider = telephonyProvider;
 
-		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const options = itemParameter(context, 'options', itemIndex, {}) as IDataObject;
 		const defaultCountry = normalizeCountryCode(options.defaultCountry);
 		if (options.defaultCountry && (!defaultCountry || !isSupportedCountry(defaultCountry))) {
 			return problem(
@@ -133,7 +135,7 @@ export function readCallRequest(
 			);
 		}
 
-		const phoneNumberInput = context.getNodeParameter('phoneNumber', itemIndex, '') as unknown;
+		const phoneNumberInput = itemParameter(context, 'phoneNumber', itemIndex, '') as unknown;
 		where.phoneNumberInput = phoneNumberInput as IDataObject[string];
 		const phone = normalizePhoneNumber(phoneNumberInput, defaultCountry);
 		if (!phone.valid)
