@@ -61,7 +61,23 @@ export function normalizeBaseUrl(raw: unknown): string {
 	return text.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
+// Per node run (n8n makes a new context for each): the credential is the same for every request.
+const baseUrls = new WeakMap<EigiContext, string>();
+
+/**
+ * The checked Base URL, read once per run: reading the credential means a database read and a
+ * decryption, which doubled the time between two requests of a large run (bench/, workload 3).
+ */
 async function resolveBaseUrl(context: EigiContext): Promise<string> {
+	let baseUrl = baseUrls.get(context);
+	if (baseUrl === undefined) {
+		baseUrl = await readBaseUrl(context);
+		baseUrls.set(context, baseUrl);
+	}
+	return baseUrl;
+}
+
+async function readBaseUrl(context: EigiContext): Promise<string> {
 	const credentials = await context.getCredentials('eigiApi');
 	try {
 		checkEigiApiKey(credentials.apiKey);
