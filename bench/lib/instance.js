@@ -1,0 +1,82 @@
+'use strict';
+// The one n8n the bench uses: the e2e suite's cached runtime (n8n 2.40.7 on Node 24), a temp user
+// folder with this package packed and installed as n8n installs community packages, the fake eigi
+// API in this process, and every workload's credentials and workflows imported in one go.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { step, detail } = require('../../test/e2e/lib/log');
+const proc = require('../../test/e2e/lib/proc');
+const { ensureRuntime } = require('../../test/e2e/lib/runtime');
+const pkg = require('../../test/e2e/lib/package');
+const { N8n } = require('../../test/e2e/lib/n8n');
+const { freePorts } = require('../../test/e2e/lib/ports');
+const { ownerEnv } = require('../../test/e2e/lib/owner');
+const { startFake, AGENT } = require('../../test/e2e/lib/fake');
+const { credentials } = require('./workflows');
+
+function writeJson(file, data) {
+	fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+	return file;
+}
+
+/**
+ * Sets everything up; `workloads` are the workload modules to run (their `workflows(ctx)` are
+ * imported, their `publish` ids published); `n8nEnv` adds to n8n's environment (experiments).
+ * Returns the context every workload gets.
+ */
+async function prepare(workloads, { keep = false, n8nEnv = {} } = {}) {
+	const runtime = await ensureRuntime();
+	await pkg.buildIfNeeded();
+
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-eigi-bench-'));
+	step(`n8n user folder: ${userFolder}`);
+	let failed = true;
+	proc.onCleanup(() => {
+		if (failed || keep) detail(`Kept ${userFolder} (n8n-server.log, logs of failed runs)`);
+		else fs.rmSync(userFolder, { recursive: true, force: true });
+	});
+
+	const tgz = await pkg.pack(path.join(userFolder, 'pack'));
+	await pkg.installInto(userFolder, tgz);
+
+	const fake = await startFake();
+	proc.onCleanup(() => fake.close());
+	step(`Fake eigi API on ${fake.baseUrl}`);
+
+	const [port, brokerPort] = await freePorts(2);
+	const n8n = new N8n(runtime, {
+		userFolder,
+		port,
+		brokerPort,
+		extra: {
+			...ownerEnv(runtime),
+			// The trigger workload counts executions: none may be pruned while it runs.
+			EXECUTIONS_DATA_PRUNE: 'false',
+			// n8n's own guard for production runs. Without it both triggers' runs pile up under 2,000
+			// quick deliveries and n8n grew past 10 GB here; with it runs queue, as n8n advises.
+			N8N_CONCURRENCY_PRODUCTION_LIMIT: '8',
+			...n8nEnv,
+		},
+	});
+	proc.onCleanup(() => n8n.stop());
+
+	const ctx = { runtime, n8n, fake, agentId: AGENT.id, userFolder, tgz };
+	step('Importing the credentials and workflows');
+	await n8n.importCredentials(
+		writeJson(path.join(userFolder, 'credentials.json'), credentials(fake)),
+	);
+	const workflows = workloads.flatMap((workload) => workload.workflows?.(ctx) ?? []);
+	if (workflows.length)
+		await n8n.importWorkflows(writeJson(path.join(userFolder, 'workflows.json'), workflows));
+	for (const workload of workloads) for (const id of workload.publish ?? []) await n8n.publish(id);
+	detail(`${workflows.length} workflows imported`);
+
+	ctx.succeeded = () => {
+		failed = false;
+	};
+	return ctx;
+}
+
+module.exports = { prepare };

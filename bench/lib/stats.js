@@ -1,0 +1,52 @@
+'use strict';
+// Medians and the number formats of the report.
+
+function median(values) {
+	const sorted = values
+		.filter((value) => typeof value === 'number' && Number.isFinite(value))
+		.sort((a, b) => a - b);
+	if (!sorted.length) return null;
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function seconds(ms) {
+	if (ms === null || ms === undefined) return 'n/a';
+	return ms >= 100_000
+		? `${(ms / 1000).toFixed(0)} s`
+		: ms >= 10_000
+			? `${(ms / 1000).toFixed(1)} s`
+			: `${(ms / 1000).toFixed(2)} s`;
+}
+
+function count(value) {
+	if (value === null || value === undefined) return 'n/a';
+	return Number.isInteger(value)
+		? value.toLocaleString('en-US')
+		: value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+function megabytes(mb) {
+	return mb === null || mb === undefined ? 'n/a' : `${mb.toFixed(0)} MB`;
+}
+
+function ratio(value) {
+	if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
+	return value >= 10 ? `${value.toFixed(0)}×` : `${value.toFixed(2)}×`;
+}
+
+function percent(value) {
+	return value === null || value === undefined ? 'n/a' : `${(value * 100).toFixed(1)}%`;
+}
+
+/** `a / b`, or null when either is missing or b is 0. */
+function divide(a, b) {
+	return typeof a === 'number' && typeof b === 'number' && b !== 0 ? a / b : null;
+}
+
+/** Samples as "1.2 / 1.3 / 1.1" for the per-run details. */
+function list(values, format) {
+	return values.map((value) => format(value)).join(' / ');
+}
+
+module.exports = { median, seconds, count, megabytes, ratio, percent, divide, list };

@@ -1,0 +1,123 @@
+'use strict';
+// npm run bench: eigi's nodes against what a user would build without them, in a real n8n (2.40.7
+// on Node 24, the e2e suite's cached runtime) and against the fake eigi API on 127.0.0.1. Prints a
+// markdown table of medians with ratios to the baseline; it reports and never fails on a time.
+//
+// Usage: node bench/run.js [--runs N] [--baseline-runs N] [--slow-runs N] [--only 1,3] [--write]
+//                           [--keep] [--n8n-env NAME=VALUE ...]
+//   --runs N           runs of each side of workloads 1 (eigi), 2 and 3 (default 5)
+//   --baseline-runs N  runs of workload 1's HTTP Request baseline, about 4 minutes each (default 1)
+//   --slow-runs N      runs of workloads 4 and 5, a minute or more each (default 3)
+//   --only 1,3         only these workloads
+//   --write            put the result into BENCHMARKS.md
+//   --keep             keep the temp n8n user folder
+//   --n8n-env N=V      an extra setting for n8n (repeatable), for experiments
+const path = require('node:path');
+
+const { step } = require('../test/e2e/lib/log');
+const proc = require('../test/e2e/lib/proc');
+const { prepare } = require('./lib/instance');
+const { describeMachine } = require('./lib/machine');
+const report = require('./lib/report');
+
+// Short ones first, so a broken setup shows early; the trigger last, as it needs the n8n server
+// (the others run `n8n execute`, which cannot share the task-runner port with a running server).
+const WORKLOADS = [
+	require('./workloads/startCost'),
+	require('./workloads/perItem'),
+	require('./workloads/bulkNoLimit'),
+	require('./workloads/bulkRateLimited'),
+	require('./workloads/rateLimitEfficiency'),
+	require('./workloads/triggerThroughput'),
+];
+
+function parseArgs(argv) {
+	const args = {
+		runs: 5,
+		baselineRuns: 1,
+		slowRuns: 3,
+		only: null,
+		write: false,
+		keep: false,
+		n8nEnv: {},
+	};
+	const positive = (name, value) => {
+		const number = Number(value);
+		if (!Number.isInteger(number) || number < 1)
+			throw new Error(`${name} needs a whole number of at least 1, not "${value}"`);
+		return number;
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--runs') args.runs = positive(arg, argv[++i]);
+		else if (arg === '--baseline-runs') args.baselineRuns = positive(arg, argv[++i]);
+		else if (arg === '--slow-runs') args.slowRuns = positive(arg, argv[++i]);
+		else if (arg === '--only')
+			args.only = new Set(
+				String(argv[++i] ?? '')
+					.split(',')
+					.map(Number),
+			);
+		else if (arg === '--write') args.write = true;
+		else if (arg === '--keep') args.keep = true;
+		else if (arg === '--n8n-env') {
+			const [name, ...value] = String(argv[++i] ?? '').split('=');
+			if (!name || !value.length) throw new Error('--n8n-env needs NAME=VALUE');
+			args.n8nEnv[name] = value.join('=');
+		} else throw new Error(`Unknown argument ${arg} (see the top of bench/run.js)`);
+	}
+	return args;
+}
+
+function runsFor(workload, args) {
+	if (workload.id === 4 || workload.id === 5) return { runs: args.slowRuns };
+	return { runs: args.runs, baselineRuns: Math.min(args.baselineRuns, args.runs) };
+}
+
+async function main() {
+	const argv = process.argv.slice(2);
+	const args = parseArgs(argv);
+	proc.installExitHandlers();
+	const startedAt = new Date();
+	const workloads = WORKLOADS.filter((workload) => !args.only || args.only.has(workload.id));
+	const ctx = await prepare(workloads, { keep: args.keep, n8nEnv: args.n8nEnv });
+
+	const results = [];
+	for (const workload of workloads) {
+		step(`Workload ${workload.id}: ${workload.title}`);
+		try {
+			results.push({ workload, result: await workload.run(ctx, runsFor(workload, args)) });
+		} catch (error) {
+			// One broken workload is reported as such; the others still run.
+			if (proc.isStopping()) throw error;
+			console.error(error.stack || error.message);
+			results.push({ workload, error });
+		}
+	}
+
+	const section = report.render({
+		results,
+		machine: describeMachine(ctx.runtime),
+		command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
+		startedAt,
+		durationMs: Date.now() - startedAt.getTime(),
+	});
+	console.log(`\n${section}\n`);
+	if (args.write) {
+		const file = path.join(__dirname, '..', 'BENCHMARKS.md');
+		report.writeInto(file, section);
+		step(`Wrote the results into ${file}`);
+	}
+	if (results.every((entry) => !entry.error)) ctx.succeeded();
+}
+
+main()
+	.then(async () => {
+		await proc.runCleanup();
+		process.exit(0);
+	})
+	.catch(async (error) => {
+		console.error(`\nThe bench stopped: ${error.stack || error.message}`);
+		await proc.runCleanup();
+		process.exit(1);
+	});

@@ -1,0 +1,105 @@
+'use strict';
+// Workload 2, bulk initiation without a rate limit: 10,000 contacts, the fake answering every
+// request after 20 ms. The HTTP Request node as it comes (no batching) sends every request at
+// once, so latency barely costs it; eigi Outbound Call sends its batches one after another.
+const { callRun } = require('../lib/callRun');
+const { checkedContacts } = require('../lib/contacts');
+const W = require('../lib/workflows');
+const S = require('../lib/stats');
+
+const CONTACTS = 10_000;
+const LATENCY_MS = 20;
+const IDS = { eigi: 'benchW2Eigi00001', http: 'benchW2Http00001' };
+
+function workflows(ctx) {
+	return [
+		W.contactsInto(
+			IDS.eigi,
+			'bench 2: eigi Outbound Call, 10,000 contacts, 20 ms',
+			CONTACTS,
+			W.eigiCallNode(ctx.agentId),
+		),
+		W.contactsInto(
+			IDS.http,
+			'bench 2: HTTP Request, 10,000 contacts, 20 ms',
+			CONTACTS,
+			W.httpRequestNode(ctx.fake.baseUrl, ctx.agentId),
+		),
+	];
+}
+
+async function run(ctx, { runs }) {
+	const expected = checkedContacts(CONTACTS).map((contact) => contact.e164);
+	const results = { eigi: [], http: [] };
+	for (let i = 0; i < runs; i++) {
+		for (const side of i % 2 ? ['http', 'eigi'] : ['eigi', 'http']) {
+			results[side].push(
+				await callRun(ctx, {
+					workflowId: IDS[side],
+					nodeName: W.NAMES[side],
+					expected,
+					fakeOptions: { latencyMs: LATENCY_MS },
+				}),
+			);
+		}
+	}
+	const m = (side, key) => S.median(results[side].map((result) => result[key]));
+	const time = { eigi: m('eigi', 'timeMs'), http: m('http', 'timeMs') };
+	const requests = { eigi: m('eigi', 'requests'), http: m('http', 'requests') };
+	const timeRatio = S.divide(time.http, time.eigi);
+	const requestRatio = S.divide(requests.http, requests.eigi);
+	const lost = {
+		eigi: Math.max(...results.eigi.map((r) => r.lost)),
+		http: Math.max(...results.http.map((r) => r.lost)),
+	};
+	return {
+		rows: [
+			{
+				figure: 'Time',
+				eigi: S.seconds(time.eigi),
+				baseline: S.seconds(time.http),
+				ratio: timeRatio >= 1 ? `${S.ratio(timeRatio)} faster` : `${S.ratio(1 / timeRatio)} slower`,
+				goal: 'not slower',
+				met: timeRatio !== null && timeRatio >= 1,
+			},
+			{
+				figure: 'Requests sent',
+				eigi: S.count(requests.eigi),
+				baseline: S.count(requests.http),
+				ratio: `${S.ratio(requestRatio)} fewer`,
+				goal: '≥ 50× fewer',
+				met: requestRatio !== null && requestRatio >= 50,
+			},
+			{
+				figure: 'Contacts lost (worst run)',
+				eigi: S.count(lost.eigi),
+				baseline: S.count(lost.http),
+				ratio: '',
+				goal: '',
+				met: null,
+			},
+			{
+				figure: 'Peak memory of n8n (process tree)',
+				eigi: S.megabytes(m('eigi', 'peakTreeMb')),
+				baseline: S.megabytes(m('http', 'peakTreeMb')),
+				ratio: `${S.ratio(S.divide(m('eigi', 'peakTreeMb'), m('http', 'peakTreeMb')))} of baseline`,
+				goal: '',
+				met: null,
+			},
+		],
+		details: [
+			`eigi Outbound Call (batch size 50): ${S.list(results.eigi, (r) => `${S.seconds(r.timeMs)}, ${r.requests} req, ${S.megabytes(r.peakTreeMb)}`)}`,
+			`HTTP Request (no batching): ${S.list(results.http, (r) => `${S.seconds(r.timeMs)}, ${r.requests} req, ${S.megabytes(r.peakTreeMb)}`)}`,
+		],
+		runs: `${runs} each`,
+	};
+}
+
+module.exports = {
+	IDS,
+	FAKE_OPTIONS: { latencyMs: LATENCY_MS },
+	id: 2,
+	title: 'Bulk initiation, no rate limit (10,000 contacts, 20 ms latency)',
+	workflows,
+	run,
+};

@@ -1,0 +1,122 @@
+'use strict';
+// Workload 1, bulk initiation under eigi's rate limit: 2,000 contacts, the fake allowing 10
+// requests per second (429 with Retry-After beyond it; eigi's own limits of 100 or 500 per minute
+// scaled so the run stays short). This is what decides how long a real campaign takes.
+//
+// The HTTP Request node is set up as a careful user would: its Batching option sending 10 requests
+// every 1.1 s (the limit with 10% headroom, since a sliding window punishes a batch that lands a
+// few ms early). Not Retry On Fail: it reruns the whole node, so every contact already called
+// would be called again. "On Error: Continue" turns a refused request into an error item (a lost
+// contact, counted here) rather than ending the run.
+const { callRun } = require('../lib/callRun');
+const { checkedContacts } = require('../lib/contacts');
+const W = require('../lib/workflows');
+const S = require('../lib/stats');
+
+const CONTACTS = 2_000;
+const RATE_LIMIT = { requestsPerSecond: 10 };
+const BATCHING = { batchSize: 10, batchInterval: 1100 };
+const IDS = { eigi: 'benchW1Eigi00001', http: 'benchW1Http00001' };
+
+function workflows(ctx) {
+	return [
+		W.contactsInto(
+			IDS.eigi,
+			'bench 1: eigi Outbound Call, 2,000 contacts, rate limit',
+			CONTACTS,
+			W.eigiCallNode(ctx.agentId),
+		),
+		W.contactsInto(
+			IDS.http,
+			'bench 1: HTTP Request with batching, 2,000 contacts, rate limit',
+			CONTACTS,
+			W.httpRequestNode(ctx.fake.baseUrl, ctx.agentId, { batching: BATCHING }),
+		),
+	];
+}
+
+async function run(ctx, { runs, baselineRuns }) {
+	const expected = checkedContacts(CONTACTS).map((contact) => contact.e164);
+	const results = { eigi: [], http: [] };
+	const once = async (side) =>
+		results[side].push(
+			await callRun(ctx, {
+				workflowId: IDS[side],
+				nodeName: W.NAMES[side],
+				expected,
+				fakeOptions: { rateLimit: RATE_LIMIT },
+			}),
+		);
+	// The baseline takes minutes a run: it runs `baselineRuns` times, between eigi's runs.
+	for (let i = 0; i < runs; i++) {
+		await once('eigi');
+		if (i < baselineRuns) await once('http');
+	}
+	const m = (side, key) => S.median(results[side].map((result) => result[key]));
+	const time = { eigi: m('eigi', 'timeMs'), http: m('http', 'timeMs') };
+	const requests = { eigi: m('eigi', 'requests'), http: m('http', 'requests') };
+	const lost = {
+		eigi: Math.max(...results.eigi.map((r) => r.lost)),
+		http: Math.max(...results.http.map((r) => r.lost)),
+	};
+	const timeRatio = S.divide(time.http, time.eigi);
+	const requestRatio = S.divide(requests.http, requests.eigi);
+	return {
+		rows: [
+			{
+				figure: 'Time until every call was accepted',
+				eigi: S.seconds(time.eigi),
+				baseline: S.seconds(time.http),
+				ratio: `${S.ratio(timeRatio)} less time`,
+				goal: '≥ 40× less',
+				met: timeRatio !== null && timeRatio >= 40,
+			},
+			{
+				figure: 'Requests sent',
+				eigi: S.count(requests.eigi),
+				baseline: S.count(requests.http),
+				ratio: `${S.ratio(requestRatio)} fewer`,
+				goal: '≥ 40× fewer',
+				met: requestRatio !== null && requestRatio >= 40,
+			},
+			{
+				figure: '429 answers received',
+				eigi: S.count(m('eigi', 'rateLimited')),
+				baseline: S.count(m('http', 'rateLimited')),
+				ratio: '',
+				goal: '',
+				met: null,
+			},
+			{
+				figure: 'Contacts lost (worst run)',
+				eigi: S.count(lost.eigi),
+				baseline: S.count(lost.http),
+				ratio: '',
+				goal: '0',
+				met: lost.eigi === 0,
+			},
+			{
+				figure: 'Peak memory of n8n (process tree)',
+				eigi: S.megabytes(m('eigi', 'peakTreeMb')),
+				baseline: S.megabytes(m('http', 'peakTreeMb')),
+				ratio: `${S.ratio(S.divide(m('eigi', 'peakTreeMb'), m('http', 'peakTreeMb')))} of baseline`,
+				goal: '',
+				met: null,
+			},
+		],
+		details: [
+			`eigi Outbound Call (batch size 50): ${S.list(results.eigi, (r) => `${S.seconds(r.timeMs)}, ${r.requests} req, ${r.rateLimited}×429, ${r.lost} lost, ${S.megabytes(r.peakTreeMb)}`)}`,
+			`HTTP Request (batching ${BATCHING.batchSize} per ${BATCHING.batchInterval} ms): ${S.list(results.http, (r) => `${S.seconds(r.timeMs)}, ${r.requests} req, ${r.rateLimited}×429, ${r.lost} lost, ${S.megabytes(r.peakTreeMb)}`)}`,
+		],
+		runs: `eigi ${results.eigi.length}, baseline ${results.http.length}`,
+	};
+}
+
+module.exports = {
+	IDS,
+	FAKE_OPTIONS: { rateLimit: RATE_LIMIT },
+	id: 1,
+	title: 'Bulk initiation under the rate limit (2,000 contacts, 10 req/s)',
+	workflows,
+	run,
+};

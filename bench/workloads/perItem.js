@@ -1,0 +1,96 @@
+'use strict';
+// Workload 3, per-item overhead: 10,000 contacts and an API that answers at once, so what is left
+// is the node's own work per item. The floor is n8n's Edit Fields (Set) node evaluating the same
+// phone expression per item (the one thing every node that reads the number must pay).
+const { detail } = require('../../test/e2e/lib/log');
+const { executeWorkflow, nodeRun } = require('../lib/execute');
+const { resetFake, outboundStats } = require('../lib/fakeStats');
+const W = require('../lib/workflows');
+const S = require('../lib/stats');
+
+const CONTACTS = 10_000;
+const IDS = { eigi: 'benchW3Eigi00001', set: 'benchW3Set000001' };
+
+function workflows(ctx) {
+	return [
+		W.contactsInto(
+			IDS.eigi,
+			'bench 3: eigi Outbound Call, 10,000 contacts',
+			CONTACTS,
+			W.eigiCallNode(ctx.agentId, { metadata: false }),
+		),
+		W.contactsInto(IDS.set, 'bench 3: Edit Fields, 10,000 contacts', CONTACTS, W.setPhoneNode()),
+	];
+}
+
+async function runOnce(ctx, side) {
+	resetFake(ctx.fake);
+	const { run } = await executeWorkflow(ctx.n8n, IDS[side]);
+	const node = nodeRun(run, W.NAMES[side]);
+	const items = node.outputs[0]?.length ?? 0;
+	if (items !== CONTACTS)
+		throw new Error(`${W.NAMES[side]} put out ${items} items, not ${CONTACTS}`);
+	// eigi's time includes its requests (one per 50 items), answered at once but still round trips.
+	const { requests, spanMs } = outboundStats(ctx.fake, []);
+	detail(
+		`${W.NAMES[side]}: ${S.seconds(node.executionTime)}${requests ? `, of which ${S.seconds(spanMs)} sending ${requests} requests` : ''}`,
+	);
+	return { timeMs: node.executionTime, sendingMs: requests ? spanMs : 0 };
+}
+
+async function run(ctx, { runs }) {
+	const results = { eigi: [], set: [] };
+	for (let i = 0; i < runs; i++) {
+		// Alternating which side goes first spreads any drift of the machine over both.
+		for (const side of i % 2 ? ['set', 'eigi'] : ['eigi', 'set'])
+			results[side].push(await runOnce(ctx, side));
+	}
+	const times = { eigi: results.eigi.map((r) => r.timeMs), set: results.set.map((r) => r.timeMs) };
+	const eigi = S.median(times.eigi);
+	const set = S.median(times.set);
+	const share = S.divide(eigi, set);
+	const sending = S.median(results.eigi.map((r) => r.sendingMs));
+	const reading = S.median(results.eigi.map((r) => r.timeMs - r.sendingMs));
+	const readingShare = S.divide(reading, set);
+	return {
+		rows: [
+			{
+				figure: 'Node time, 10,000 items (one expression each)',
+				eigi: S.seconds(eigi),
+				baseline: `${S.seconds(set)} (Edit Fields)`,
+				ratio: `${S.ratio(share)} of Edit Fields`,
+				goal: '≤ 1.25×',
+				met: share !== null && share <= 1.25,
+			},
+			{
+				figure: 'of which reading the items (before the first request)',
+				eigi: S.seconds(reading),
+				baseline: '',
+				ratio: `${S.ratio(readingShare)} of Edit Fields`,
+				goal: '',
+				met: null,
+			},
+			{
+				figure: 'of which sending 200 requests (no latency)',
+				eigi: S.seconds(sending),
+				baseline: '',
+				ratio: '',
+				goal: '',
+				met: null,
+			},
+		],
+		details: [
+			`eigi Outbound Call: ${S.list(results.eigi, (r) => `${S.seconds(r.timeMs)} (${S.seconds(r.sendingMs)} sending)`)}`,
+			`Edit Fields: ${S.list(times.set, S.seconds)}`,
+		],
+		runs: `${runs} each`,
+	};
+}
+
+module.exports = {
+	IDS,
+	id: 3,
+	title: 'Per-item overhead',
+	workflows,
+	run,
+};
