@@ -32,7 +32,12 @@ function megabytes(mb) {
 
 function ratio(value) {
 	if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
-	return value >= 10 ? `${value.toFixed(0)}×` : `${value.toFixed(2)}×`;
+	// One decimal up to 100, so a ratio just under a goal (39.7 against 40) does not read as met.
+	return value >= 100
+		? `${value.toFixed(0)}×`
+		: value >= 10
+			? `${value.toFixed(1)}×`
+			: `${value.toFixed(2)}×`;
 }
 
 function percent(value) {
@@ -44,9 +49,9 @@ function divide(a, b) {
 	return typeof a === 'number' && typeof b === 'number' && b !== 0 ? a / b : null;
 }
 
-/** Samples as "1.2 / 1.3 / 1.1" for the per-run details. */
+/** Samples as "1.2 · 1.3 · 1.1" for the per-run details. */
 function list(values, format) {
-	return values.map((value) => format(value)).join(' / ');
+	return values.map((value) => format(value)).join(' · ');
 }
 
 module.exports = { median, seconds, count, megabytes, ratio, percent, divide, list };
