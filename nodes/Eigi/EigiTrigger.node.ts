@@ -167,15 +167,18 @@ export class EigiTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
+		const workflowData = (fetched?: Parameters<typeof buildItem>[2]) => [
+			this.helpers.returnJsonArray([buildItem(delivery, receivedAt, fetched)]),
+		];
+		if (!this.getNodeParameter('fetchConversation', false)) {
+			// n8n answers eigi itself ("Workflow was started") once the run is under way: that pace
+			// keeps a burst of deliveries from piling up runs faster than n8n can finish them.
+			return { workflowData: workflowData() };
+		}
+
 		// Answer eigi before fetching the conversation, so it never waits on eigi's own API.
 		respondJson(res, 200, { message: 'Workflow was started', event: delivery.event });
-		const fetched = this.getNodeParameter('fetchConversation', false)
-			? await fetchConversation(this, conversationIdOf(delivery.payload))
-			: undefined;
-
-		return {
-			noWebhookResponse: true,
-			workflowData: [this.helpers.returnJsonArray([buildItem(delivery, receivedAt, fetched)])],
-		};
+		const fetched = await fetchConversation(this, conversationIdOf(delivery.payload));
+		return { noWebhookResponse: true, workflowData: workflowData(fetched) };
 	}
 }

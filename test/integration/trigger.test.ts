@@ -183,10 +183,7 @@ describe('eigi Trigger: delivery forms', () => {
 			body: eigiForm('conversation.completed', payloadFor('conversation.completed')),
 		});
 		expect(delivered.status).toBe(200);
-		expect(delivered.body).toEqual({
-			message: 'Workflow was started',
-			event: 'conversation.completed',
-		});
+		expect(delivered.body).toEqual({ message: 'Workflow was started' });
 		expect(delivered.result?.workflowData).toHaveLength(1);
 	});
 
