@@ -105,7 +105,7 @@ async function run(ctx, { runs, baselineRuns }) {
 			},
 		],
 		details: [
-			`eigi Outbound Call (batch size 50): ${S.list(results.eigi, (r) => `${S.seconds(r.timeMs)}, ${r.requests} req, ${r.rateLimited}×429, ${r.lost} lost, ${S.megabytes(r.peakTreeMb)}`)}`,
+			`eigi Outbound Call (batch size 50): ${S.list(results.eigi, (r) => `${S.seconds(r.timeMs)} (${S.seconds(r.spanMs)} from first request to last accepted), ${r.requests} req, ${r.rateLimited}×429, ${r.lost} lost, ${S.megabytes(r.peakTreeMb)}`)}`,
 			`HTTP Request (batching ${BATCHING.batchSize} per ${BATCHING.batchInterval} ms): ${S.list(results.http, (r) => `${S.seconds(r.timeMs)}, ${r.requests} req, ${r.rateLimited}×429, ${r.lost} lost, ${S.megabytes(r.peakTreeMb)}`)}`,
 		],
 		runs: `eigi ${results.eigi.length}, baseline ${results.http.length}`,
