@@ -17,7 +17,7 @@ const path = require('node:path');
 const { step } = require('../test/e2e/lib/log');
 const proc = require('../test/e2e/lib/proc');
 const { prepare } = require('./lib/instance');
-const { describeMachine } = require('./lib/machine');
+const { describeMachine, watchLoad } = require('./lib/machine');
 const report = require('./lib/report');
 
 // Short ones first, so a broken setup shows early; the trigger last, as it needs the n8n server
@@ -85,9 +85,12 @@ async function main() {
 	const results = [];
 	for (const workload of workloads) {
 		step(`Workload ${workload.id}: ${workload.title}`);
+		const load = watchLoad();
 		try {
-			results.push({ workload, result: await workload.run(ctx, runsFor(workload, args)) });
+			const result = await workload.run(ctx, runsFor(workload, args));
+			results.push({ workload, result, load: load.stop() });
 		} catch (error) {
+			load.stop();
 			// One broken workload is reported as such; the others still run.
 			if (proc.isStopping()) throw error;
 			console.error(error.stack || error.message);

@@ -35,4 +35,21 @@ function describeMachine(runtime) {
 	};
 }
 
-module.exports = { describeMachine };
+/**
+ * Watches the 1-minute load average while a workload runs; stop() gives its highest value, so a
+ * reader can tell a run on a busy machine (other processes competing for the CPUs) from a quiet one.
+ */
+function watchLoad(intervalMs = 5000) {
+	let highest = os.loadavg()[0];
+	const timer = setInterval(() => {
+		highest = Math.max(highest, os.loadavg()[0]);
+	}, intervalMs);
+	return {
+		stop() {
+			clearInterval(timer);
+			return Math.max(highest, os.loadavg()[0]);
+		},
+	};
+}
+
+module.exports = { describeMachine, watchLoad };

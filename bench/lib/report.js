@@ -40,9 +40,11 @@ function table(results) {
 
 function details(results) {
 	const lines = [];
-	for (const { workload, result } of results) {
+	for (const { workload, result, load } of results) {
 		if (!result) continue;
-		lines.push(`- **${workload.id}** (runs: ${result.runs}): ${result.details.join('; ')}`);
+		lines.push(
+			`- **${workload.id}** (runs: ${result.runs}; load average up to ${load.toFixed(1)}): ${result.details.join('; ')}`,
+		);
 	}
 	return lines.join('\n');
 }
@@ -63,7 +65,7 @@ function render({ results, machine, command, startedAt, durationMs }) {
 		'',
 		table(results),
 		'',
-		'Medians of the runs below. Per run (in order):',
+		`Medians of the runs below. Per run, in order, with the highest 1-minute load average seen during each workload, to judge how busy the ${machine.cpus} CPUs were (the bench's own processes count in it):`,
 		'',
 		details(results),
 	].join('\n');
