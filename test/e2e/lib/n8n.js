@@ -4,6 +4,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { step, detail } = require('./log');
+const { outsideProjectEnv } = require('./childEnv');
 const { start, stop, run, runChecked } = require('./proc');
 
 // Fixed so credentials imported by one command can be read by the next; this is a throwaway instance.
@@ -18,7 +19,7 @@ function n8nEnv(
 	runtime,
 	{ userFolder, port, brokerPort, host = '127.0.0.1', fixedKey = true, extra = {} },
 ) {
-	const env = { ...process.env };
+	const env = outsideProjectEnv();
 	for (const name of Object.keys(env)) {
 		// Settings of some other n8n in the caller's environment must not leak into this one.
 		if (

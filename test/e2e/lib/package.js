@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { step, detail } = require('./log');
+const { outsideProjectEnv } = require('./childEnv');
 const { runChecked } = require('./proc');
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -91,7 +92,7 @@ async function installInto(userFolder, tgz) {
 			'--no-fund',
 			'--loglevel=error',
 		],
-		{ cwd: nodesDir, timeoutMs: 5 * 60000 },
+		{ cwd: nodesDir, env: outsideProjectEnv(), timeoutMs: 5 * 60000 },
 	);
 	const installed = path.join(nodesDir, 'node_modules', 'n8n-nodes-eigi', 'package.json');
 	if (!fs.existsSync(installed)) throw new Error(`npm install did not create ${installed}`);

@@ -8,6 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { step, detail } = require('./log');
+const { outsideProjectEnv } = require('./childEnv');
 const { run, runChecked } = require('./proc');
 
 const N8N_VERSION = '2.40.7';
@@ -97,7 +98,7 @@ async function npmInstall(dir, spec, { expectedMb, timeoutMs, env }) {
 			],
 			{
 				cwd: dir,
-				env,
+				env: outsideProjectEnv(env),
 				timeoutMs,
 			},
 		),
@@ -128,6 +129,11 @@ async function ensureNode(root) {
 	return { nodeBin: bin, nodeDir: pkgDir, nodeVersion: version };
 }
 
+/** The environment of `npm rebuild sqlite3`: Node 24 first on PATH, none of the project's npm settings. */
+function rebuildEnv(node) {
+	return outsideProjectEnv({ PATH: pathWithNode(node.nodeBin) });
+}
+
 /** PATH with Node 24 first, so n8n's task runners and node-gyp use it too. */
 function pathWithNode(nodeBin) {
 	return [path.dirname(nodeBin), process.env.PATH].join(path.delimiter);
@@ -154,7 +160,7 @@ async function ensureN8n(root, node) {
 		// --ignore-scripts: the Kafka client's install script downloads zlib from outside npm and fails.
 		await npmInstall(dir, `n8n@${N8N_VERSION}`, { expectedMb: 2800, timeoutMs: 45 * 60000 });
 		step(`Building sqlite3 for Node ${node.nodeVersion} (about 1.5 minutes)`);
-		const env = { ...process.env, PATH: pathWithNode(node.nodeBin) };
+		const env = rebuildEnv(node);
 		await withProgress(dir, 0, () =>
 			runChecked(
 				'npm',
@@ -226,4 +232,4 @@ async function ensureRuntime() {
 	});
 }
 
-module.exports = { ensureRuntime, cacheRoot, N8N_VERSION };
+module.exports = { ensureRuntime, cacheRoot, rebuildEnv, N8N_VERSION };
