@@ -1,5 +1,6 @@
+const fs = require('fs');
 const path = require('path');
-const { task, src, dest } = require('gulp');
+const { task, src, dest, series } = require('gulp');
 
 // tsc compiles only TypeScript; n8n reads node and credential icons from dist, beside the compiled files.
 function copyIcons() {
@@ -12,4 +13,43 @@ function copyIcons() {
 	return credentialIcons.pipe(dest(credentialDestination));
 }
 
+const VENDOR = [{ entry: 'nodes/Eigi/vendor/libphonenumber.ts', library: 'libphonenumber-js' }];
+
+/**
+ * n8n Cloud installs only packages without runtime dependencies: each vendor entry is bundled over
+ * tsc's output of it, with the library's licence beside it. console calls inside a library are
+ * dropped (n8n's scanner lints every .js file in the package with no-console).
+ */
+async function bundleVendor() {
+	const esbuild = require('esbuild');
+	for (const { entry, library } of VENDOR) {
+		const outfile = path.resolve('dist', entry.replace(/\.ts$/, '.js'));
+		await esbuild.build({
+			entryPoints: [entry],
+			outfile,
+			bundle: true,
+			platform: 'node',
+			format: 'cjs',
+			target: 'node20',
+			drop: ['console'],
+			legalComments: 'none',
+			logLevel: 'warning',
+		});
+		fs.rmSync(`${outfile}.map`, { force: true }); // tsc's map of the entry, not of the bundle
+		const libraryDir = path.dirname(require.resolve(`${library}/package.json`));
+		const { version, license } = require(`${library}/package.json`);
+		// libphonenumber-js is MIT; its metadata comes from Google's libphonenumber (Apache-2.0).
+		const licences = fs
+			.readdirSync(libraryDir)
+			.filter((name) => /^LICEN[CS]E/i.test(name))
+			.map((name) => `--- ${library}/${name} ---\n${fs.readFileSync(path.join(libraryDir, name), 'utf8')}`);
+		fs.writeFileSync(
+			outfile.replace(/\.js$/, '.LICENSE.txt'),
+			`${path.basename(outfile)} bundles ${library} ${version} (${license}).\n\n${licences.join('\n')}`,
+		);
+	}
+}
+
 task('build:icons', copyIcons);
+task('build:vendor', bundleVendor);
+task('build:assets', series(copyIcons, bundleVendor));

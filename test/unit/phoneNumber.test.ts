@@ -3,6 +3,7 @@ import { sep } from 'path';
 import {
 	isSupportedCountry,
 	listCountries,
+	loadPhoneNumberSupport,
 	normalizeCountryCode,
 	normalizePhoneNumber,
 	type PhoneNumberResult,
@@ -25,8 +26,8 @@ describe('loading', () => {
 	const phoneLibLoaded = (): boolean =>
 		Object.keys(require.cache).some((path) => path.includes(`${sep}libphonenumber-js${sep}`));
 
-	it('does not load libphonenumber-js until the first number is parsed', () => {
-		jest.isolateModules(() => {
+	it('does not load libphonenumber-js until it is asked for', async () => {
+		await jest.isolateModulesAsync(async () => {
 			expect(phoneLibLoaded()).toBe(false);
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const fresh =
@@ -34,16 +35,20 @@ describe('loading', () => {
 			expect(phoneLibLoaded()).toBe(false);
 			expect(fresh.normalizeCountryCode(' us ')).toBe('US');
 			expect(phoneLibLoaded()).toBe(false);
+			expect(() => fresh.normalizePhoneNumber('+14155552671')).toThrow(/not loaded/);
+			await fresh.loadPhoneNumberSupport();
+			expect(phoneLibLoaded()).toBe(true);
 			expect(fresh.normalizePhoneNumber('+14155552671')).toMatchObject({
 				valid: true,
 				e164: '+14155552671',
 			});
-			expect(phoneLibLoaded()).toBe(true);
 		});
 	});
 });
 
+
 describe('normalizePhoneNumber: numbers that are sent', () => {
+	beforeAll(loadPhoneNumberSupport);
 	it.each<[string, unknown, string | undefined, string]>([
 		// Already E.164, no default country needed.
 		['E.164 US', '+14155552671', undefined, '+14155552671'],
@@ -118,6 +123,7 @@ describe('normalizePhoneNumber: numbers that are sent', () => {
 });
 
 describe('normalizePhoneNumber: numbers that are refused, with a reason naming the problem', () => {
+	beforeAll(loadPhoneNumberSupport);
 	it.each<[string, unknown, string | undefined, string]>([
 		// Nothing there.
 		['null', null, 'US', 'is empty'],
@@ -232,6 +238,7 @@ describe('normalizePhoneNumber: numbers that are refused, with a reason naming t
 });
 
 describe('normalizePhoneNumber: bare digits that may have lost their +', () => {
+	beforeAll(loadPhoneNumberSupport);
 	it.each<[string, unknown, string | undefined, string]>([
 		// Could be +91… or a number in some country without a trunk prefix: not guessed, but the + form is shown.
 		[
@@ -277,6 +284,7 @@ describe('normalizePhoneNumber: bare digits that may have lost their +', () => {
 });
 
 describe('country codes', () => {
+	beforeAll(loadPhoneNumberSupport);
 	it.each<[unknown, string | undefined]>([
 		['us', 'US'],
 		[' US ', 'US'],
@@ -308,7 +316,11 @@ describe('country codes', () => {
 });
 
 describe('listCountries', () => {
-	const countries = listCountries();
+	beforeAll(loadPhoneNumberSupport);
+	let countries: ReturnType<typeof listCountries>;
+	beforeAll(() => {
+		countries = listCountries();
+	});
 
 	it('lists every country with its calling code, valued by its ISO code', () => {
 		expect(countries.length).toBeGreaterThan(200);

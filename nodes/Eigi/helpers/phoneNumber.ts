@@ -1,5 +1,5 @@
-import type * as PhoneLib from 'libphonenumber-js/max';
-import type { CountryCode, PhoneNumber } from 'libphonenumber-js/max';
+import type * as PhoneLib from '../vendor/libphonenumber';
+import type { CountryCode, PhoneNumber } from '../vendor/libphonenumber';
 
 /**
  * A phone number ready for eigi (E.164), or why it is not. `reason` completes a sentence that
@@ -13,10 +13,19 @@ type Invalid = { valid: false; reason: string };
 const invalid = (reason: string): Invalid => ({ valid: false, reason });
 
 let phoneLib: typeof PhoneLib | undefined;
-// Loaded on first use: the max metadata takes ~30 ms to load, and n8n loads every node file at each start.
+
+/**
+ * Loads libphonenumber-js and its max metadata (~30 ms). Not at import: n8n loads every node file
+ * at each start, and most runs of this node never parse a number. Await it before anything below
+ * that reads numbers or countries.
+ */
+export async function loadPhoneNumberSupport(): Promise<void> {
+	phoneLib ??= await import('../vendor/libphonenumber');
+}
+
 function lib(): typeof PhoneLib {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return (phoneLib ??= require('libphonenumber-js/max') as typeof PhoneLib);
+	if (!phoneLib) throw new Error('Phone number support is not loaded yet (loadPhoneNumberSupport)');
+	return phoneLib;
 }
 
 let regionNames: Intl.DisplayNames | undefined;

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { planBatches } from '../../helpers/batching';
+import { loadPhoneNumberSupport } from '../../helpers/phoneNumber';
 import { findRepeatedNumbers } from '../../helpers/duplicates';
 import type { PreparedCall } from '../../helpers/types';
 import { invalidItem, outcomeItem, problemMessage, skippedItem } from './outputItems';
@@ -37,6 +38,7 @@ export async function execute(
 	const options = readCallOptions(this);
 	const output: INodeExecutionData[] = new Array(itemCount);
 
+	await loadPhoneNumberSupport();
 	const calls: PreparedCall[] = [];
 	const problems: ItemProblem[] = [];
 	items.forEach((item, itemIndex) => {
