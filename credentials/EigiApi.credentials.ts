@@ -27,8 +27,8 @@ export function checkEigiApiKey(value: unknown): string {
 export class EigiApi implements ICredentialType {
 	name = 'eigiApi';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-miscased -- eigi writes its name in lower case
-	displayName = 'eigi API';
+	// n8n title-cases credential names ("Eigi API"); the domain form keeps eigi's own lower case.
+	displayName = 'eigi.ai API';
 
 	icon = { light: 'file:eigi.svg', dark: 'file:eigi.dark.svg' } as const;
 

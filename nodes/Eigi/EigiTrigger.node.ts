@@ -105,7 +105,7 @@ export class EigiTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					"Whether to fetch the complete conversation from eigi's API (with the eigi API credential) and merge it into the item. If the fetch fails, the item still comes out, with the reason in fetchError.",
+					"Whether to fetch the complete conversation from eigi's API (with the eigi.ai API credential) and merge it into the item. If the fetch fails, the item still comes out, with the reason in fetchError.",
 			},
 		],
 	};

@@ -39,7 +39,7 @@ export function explainStatus(
 		case 401:
 			return {
 				message: `eigi did not accept the API key (401)${said}`,
-				hint: 'The key in the eigi API credential is missing, invalid, inactive or expired. Create a new one in the eigi dashboard under Settings → API Keys.',
+				hint: 'The key in the eigi.ai API credential is missing, invalid, inactive or expired. Create a new one in the eigi dashboard under Settings → API Keys.',
 			};
 		case 403:
 			return {

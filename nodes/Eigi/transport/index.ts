@@ -83,14 +83,14 @@ async function readBaseUrl(context: EigiContext): Promise<string> {
 		checkEigiApiKey(credentials.apiKey);
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), (error as Error).message, {
-			description: 'Open the eigi API credential and check the API key.',
+			description: 'Open the eigi.ai API credential and check the API key.',
 		});
 	}
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`The Base URL in the eigi API credential ("${baseUrl}") is not a web address`,
+			`The Base URL in the eigi.ai API credential ("${baseUrl}") is not a web address`,
 			{ description: `Use ${EIGI_DEFAULT_BASE_URL} unless eigi gave you another host.` },
 		);
 	}
@@ -229,7 +229,7 @@ export function transportApiError(
 	// The error code goes into the description only: given to NodeApiError it would replace the message.
 	return new NodeApiError(context.getNode(), { message } as JsonObject, {
 		message,
-		description: `${failure.code ? `(${failure.code}) ` : ''}Check the Base URL in the eigi API credential and that this n8n can reach it.`,
+		description: `${failure.code ? `(${failure.code}) ` : ''}Check the Base URL in the eigi.ai API credential and that this n8n can reach it.`,
 		itemIndex,
 	});
 }

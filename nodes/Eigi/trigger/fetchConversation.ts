@@ -21,7 +21,7 @@ export async function fetchConversation(
 	if (!context.getNode().credentials?.eigiApi) {
 		return {
 			error:
-				'Fetching the full conversation needs an eigi API credential: select one in the eigi Trigger node',
+				'Fetching the full conversation needs an eigi.ai API credential: select one in the eigi Trigger node',
 		};
 	}
 	try {
