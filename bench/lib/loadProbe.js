@@ -37,7 +37,7 @@ async function main() {
 		loaded = { files: [] };
 		for (const file of [...n8n.nodes, ...n8n.credentials]) {
 			const exports = require(path.join(packageDir, file));
-			// n8n instantiates the class named like the file (EigiTrigger.node.js → EigiTrigger).
+			// n8n instantiates the class named like the file (EigiOutboundCallTrigger.node.js → EigiOutboundCallTrigger).
 			const className = path.basename(file).split('.')[0];
 			new exports[className]();
 			loaded.files.push(file);

@@ -6,30 +6,32 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as getAgent from './actions/agent/get.operation';
-import * as getManyAgents from './actions/agent/getMany.operation';
-import * as initiate from './actions/call/initiate.operation';
-import * as getConversation from './actions/conversation/get.operation';
-import * as getManyConversations from './actions/conversation/getMany.operation';
-import { operationProperty } from './actions/operations';
+import * as agent from './actions/agent/Agent.resource';
+import * as call from './actions/call/Call.resource';
+import * as callResult from './actions/conversation/CallResult.resource';
+import { resourceProperty } from './actions/resources';
 import { router } from './actions/router';
-import { searchAgents } from './methods/listSearch';
-import { getCountries } from './methods/loadOptions';
+import { searchAgents, searchOutboundAgents } from './methods/listSearch';
 import { getAgentVariables } from './methods/resourceMapping';
 
 export class EigiOutboundCall implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'eigi Outbound Call',
+		// Shown as the app "eigi" in the nodes panel, with the eigi Trigger's triggers beside these
+		// actions (n8n merges a node `x` with a trigger `xTrigger`); a dropped node is still titled
+		// by defaults.name.
+		displayName: 'eigi',
 		name: 'eigiOutboundCall',
 		icon: { light: 'file:eigi.svg', dark: 'file:eigi.dark.svg' },
 		group: ['output'],
 		version: 1,
-		// The operation's name as the user picked it, under the node on the canvas.
-		subtitle:
-			'={{ {"initiate": "Initiate Calls", "getConversation": "Get Call Result", "getManyConversations": "Get Many Call Results", "getAgent": "Get Agent", "getManyAgents": "Get Many Agents"}[$parameter["operation"]] }}',
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Places real phone calls to people with an eigi.ai AI voice agent (one call per item), and reads call results and agents',
 		defaults: { name: 'eigi Outbound Call' },
+		// Without it n8n names a dropped node after its action ("Initiate calls").
+		skipNameGeneration: true,
+		// n8n appends a query string to a codex documentation link, which breaks an #anchor.
+		documentationUrl: 'https://github.com/eigi-ai/n8n-nodes-eigi#eigi-outbound-call',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -41,20 +43,17 @@ export class EigiOutboundCall implements INodeType {
 				name: 'callNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { operation: ['initiate'] } },
+				displayOptions: { show: { resource: ['call'], operation: ['initiate'] } },
 			},
-			operationProperty,
-			...initiate.description,
-			...getConversation.description,
-			...getManyConversations.description,
-			...getAgent.description,
-			...getManyAgents.description,
+			resourceProperty,
+			...call.description,
+			...callResult.description,
+			...agent.description,
 		],
 	};
 
 	methods = {
-		listSearch: { searchAgents },
-		loadOptions: { getCountries },
+		listSearch: { searchAgents, searchOutboundAgents },
 		resourceMapping: { getAgentVariables },
 	};
 

@@ -151,7 +151,7 @@ export function triggerNode(parameters: INodeParameters = {}, withCredential = f
 	return {
 		id: '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f',
 		name: TRIGGER_NODE_NAME,
-		type: `${PACKAGE_NAME}.eigiTrigger`,
+		type: `${PACKAGE_NAME}.eigiOutboundCallTrigger`,
 		typeVersion: 1,
 		position: [0, 0],
 		webhookId: WEBHOOK_ID,
@@ -161,8 +161,8 @@ export function triggerNode(parameters: INodeParameters = {}, withCredential = f
 }
 
 export async function triggerType(): Promise<INodeType> {
-	const entry = (await loadPackage()).nodeTypes.eigiTrigger;
-	if (!entry) throw new Error('The built package has no eigiTrigger node');
+	const entry = (await loadPackage()).nodeTypes.eigiOutboundCallTrigger;
+	if (!entry) throw new Error('The built package has no eigiOutboundCallTrigger node');
 	return entry.type as INodeType;
 }
 

@@ -56,7 +56,7 @@ describe('Get Call Result', () => {
 	it('returns the conversation with its transcript as text, paired to its item', async () => {
 		seedConversations(1);
 		const { outputs, error } = await run(
-			{ operation: 'getConversation', conversationId: '={{ $json.id }}' },
+			{ resource: 'callResult', operation: 'get', conversationId: '={{ $json.id }}' },
 			[{ id: '00000000-0000-4000-8000-000000000000' }],
 		);
 		expect(error).toBeUndefined();
@@ -72,7 +72,7 @@ describe('Get Call Result', () => {
 		fake.setOptions({ completeAfterReads: 2 });
 		await runNode({
 			parameters: {
-				operation: 'initiate',
+				resource: 'call', operation: 'initiate',
 				agentId: { __rl: true, mode: 'id', value: LEAD_AGENT.id },
 				phoneNumber: '+14155552671',
 				metadataMode: 'none',
@@ -83,7 +83,7 @@ describe('Get Call Result', () => {
 		// eigi's documented answer carries no conversation ID; the fake knows the one it created.
 		const [conversationId] = Object.keys(fake.conversations);
 		const { outputs } = await run({
-			operation: 'getConversation',
+			resource: 'callResult', operation: 'get',
 			conversationId,
 			options: { waitForEnd: true, pollInterval: 1, maxWait: 30 },
 		});
@@ -96,7 +96,7 @@ describe('Get Call Result', () => {
 	it('returns the conversation as it is, marked timed out, when the wait runs out', async () => {
 		seedConversations(1, { conversation_status: 'IN_PROGRESS' });
 		const { outputs } = await run({
-			operation: 'getConversation',
+			resource: 'callResult', operation: 'get',
 			conversationId: '00000000-0000-4000-8000-000000000000',
 			options: { waitForEnd: true, pollInterval: 1, maxWait: 2 },
 		});
@@ -110,7 +110,7 @@ describe('Get Call Result', () => {
 	it('fails an unknown conversation with a clear error on its own item', async () => {
 		seedConversations(1);
 		const { outputs } = await run(
-			{ operation: 'getConversation', conversationId: '={{ $json.id }}' },
+			{ resource: 'callResult', operation: 'get', conversationId: '={{ $json.id }}' },
 			[{ id: 'nope' }, { id: '00000000-0000-4000-8000-000000000000' }],
 			'continueRegularOutput',
 		);
@@ -124,7 +124,7 @@ describe('Get Many Call Results', () => {
 	it('pages through every conversation with Return All', async () => {
 		seedConversations(230);
 		const { outputs } = await run({
-			operation: 'getManyConversations',
+			resource: 'callResult', operation: 'getAll',
 			returnAll: true,
 			filters: {},
 		});
@@ -137,7 +137,7 @@ describe('Get Many Call Results', () => {
 		seedConversations(30);
 		seedConversations(5, { conversation_status: 'FAILED', agent_id: REMINDER_AGENT.id });
 		const { outputs } = await run({
-			operation: 'getManyConversations',
+			resource: 'callResult', operation: 'getAll',
 			returnAll: false,
 			limit: 3,
 			filters: { status: 'FAILED', agentId: REMINDER_AGENT.id, fromDate: '2026-11-01T00:00:00' },
@@ -157,22 +157,22 @@ describe('Get Many Call Results', () => {
 describe('Agents', () => {
 	it('gets one agent and lists them all', async () => {
 		const one = await run({
-			operation: 'getAgent',
+			resource: 'agent', operation: 'get',
 			agentId: { __rl: true, mode: 'id', value: REMINDER_AGENT.id },
 		});
 		expect(one.outputs[0][0].json.agent_name).toBe('Payment Reminder');
 
-		const many = await run({ operation: 'getManyAgents', returnAll: true, filters: {} });
+		const many = await run({ resource: 'agent', operation: 'getAll', returnAll: true, filters: {} });
 		expect(many.outputs[0].map((item) => item.json.id)).toEqual([LEAD_AGENT.id, REMINDER_AGENT.id]);
 	});
 });
 
 describe('Editor', () => {
-	it("shows the chosen operation's name under the node, evaluated by n8n's expression engine", async () => {
+	it("shows n8n's standard subtitle (operation: resource), evaluated by n8n's expression engine", async () => {
 		const loader = await loadPackage();
 		const { subtitle } = loader.nodeTypes.eigiOutboundCall.type.description;
-		const subtitleFor = async (operation: string) => {
-			const node = createNode({ parameters: { operation } });
+		const subtitleFor = async (parameters: Record<string, string>) => {
+			const node = createNode({ parameters });
 			const { workflow } = await createWorkflow([node]);
 			return workflow.expression.getSimpleParameterValue(
 				workflow.getNode(node.name)!,
@@ -181,14 +181,16 @@ describe('Editor', () => {
 				{},
 			);
 		};
-		expect(await subtitleFor('initiate')).toBe('Initiate Calls');
-		expect(await subtitleFor('getManyConversations')).toBe('Get Many Call Results');
+		expect(await subtitleFor({ resource: 'call', operation: 'initiate' })).toBe('initiate: call');
+		expect(await subtitleFor({ resource: 'callResult', operation: 'getAll' })).toBe(
+			'getAll: callResult',
+		);
 	});
 });
 
 describe('Editor methods', () => {
 	it('lists agents for the Agent picker, searched by name', async () => {
-		const context = await loadOptionsContext({ operation: 'initiate' }, credentialsFor(fake));
+		const context = await loadOptionsContext({ resource: 'call', operation: 'initiate' }, credentialsFor(fake));
 		const loader = await loadPackage();
 		const node = loader.nodeTypes.eigiOutboundCall.type as unknown as {
 			methods: {
@@ -203,7 +205,7 @@ describe('Editor methods', () => {
 
 	it('offers one metadata field per dynamic variable of the chosen agent, required ones marked', async () => {
 		const context = await loadOptionsContext(
-			{ operation: 'initiate', agentId: { __rl: true, mode: 'list', value: LEAD_AGENT.id } },
+			{ resource: 'call', operation: 'initiate', agentId: { __rl: true, mode: 'list', value: LEAD_AGENT.id } },
 			credentialsFor(fake),
 		);
 		const loader = await loadPackage();

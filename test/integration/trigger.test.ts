@@ -78,7 +78,7 @@ describe('eigi Trigger: registration', () => {
 	it('is a trigger without inputs, not a tool, whose credential is optional and shown only for fetching', async () => {
 		const { description } = await triggerType();
 		expect(description).toMatchObject({
-			name: 'eigiTrigger',
+			name: 'eigiOutboundCallTrigger',
 			displayName: 'eigi Trigger',
 			group: ['trigger'],
 			inputs: [],
@@ -473,7 +473,7 @@ describe('eigi Trigger: fetching the full conversation', () => {
 			body: eigiForm('conversation.completed', payloadFor('conversation.completed')),
 		});
 		expect(expectItem(delivered.items, 'conversation.completed').fetchError).toEqual(
-			expect.stringContaining('needs an eigi API credential'),
+			expect.stringContaining('needs an eigi.ai API credential'),
 		);
 	});
 

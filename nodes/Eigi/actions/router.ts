@@ -1,22 +1,19 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import * as getAgent from './agent/get.operation';
-import * as getManyAgents from './agent/getMany.operation';
-import * as initiate from './call/initiate.operation';
-import * as getConversation from './conversation/get.operation';
-import * as getManyConversations from './conversation/getMany.operation';
+import * as agent from './agent/Agent.resource';
+import * as call from './call/Call.resource';
+import * as callResult from './conversation/CallResult.resource';
 
 type PerItemOperation = (
 	this: IExecuteFunctions,
 	itemIndex: number,
 ) => Promise<INodeExecutionData[]>;
 
-const readOperations: Record<string, PerItemOperation> = {
-	getConversation: getConversation.execute,
-	getManyConversations: getManyConversations.execute,
-	getAgent: getAgent.execute,
-	getManyAgents: getManyAgents.execute,
+// Reads run item by item. Initiate Calls is not here: it takes all items at once (batching).
+const readOperations: Record<string, Record<string, PerItemOperation>> = {
+	callResult: { get: callResult.get.execute, getAll: callResult.getAll.execute },
+	agent: { get: agent.get.execute, getAll: agent.getAll.execute },
 };
 
 /** Reads run item by item; a failing item becomes an error item when the node continues on errors. */
@@ -43,11 +40,17 @@ async function runPerItem(
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const operation = this.getNodeParameter('operation', 0) as string;
+	// Defaults matter: a workflow saved before the node had resources stores neither.
+	const resource = this.getNodeParameter('resource', 0, 'call') as string;
+	const operation = this.getNodeParameter('operation', 0, 'initiate') as string;
 
-	if (operation === 'initiate') return [await initiate.execute.call(this, items)];
-	const read = readOperations[operation];
+	if (resource === 'call' && operation === 'initiate')
+		return [await call.initiate.execute.call(this, items)];
+	const read = readOperations[resource]?.[operation];
 	if (!read)
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of resource "${resource}" is not supported`,
+		);
 	return [await runPerItem(this, items, read)];
 }

@@ -7,32 +7,38 @@ export const EIGI_EVENTS: INodePropertyOptions[] = [
 	{
 		name: 'Any Event (*)',
 		value: ANY_EVENT,
+		action: 'On any event',
 		description: 'Every event eigi sends, including event types eigi adds later',
 	},
 	{
 		name: 'Conversation Answered',
 		value: 'conversation.answered',
+		action: 'On call answered',
 		description:
 			"The call was picked up (named in eigi's product document, not yet in its webhook docs)",
 	},
 	{
 		name: 'Conversation Completed',
 		value: 'conversation.completed',
+		action: 'On call completed',
 		description: 'The call ended normally; the transcript is final',
 	},
 	{
 		name: 'Conversation Disconnected',
 		value: 'conversation.disconnected',
+		action: 'On call disconnected',
 		description: 'The call was cut off before it completed',
 	},
 	{
 		name: 'Conversation Failed',
 		value: 'conversation.failed',
+		action: 'On call failed',
 		description: 'The call could not be made or broke down',
 	},
 	{
 		name: 'Conversation Started',
 		value: 'conversation.started',
+		action: 'On call started',
 		description: "The call began (named in eigi's product document, not yet in its webhook docs)",
 	},
 ];

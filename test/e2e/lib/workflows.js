@@ -3,7 +3,7 @@
 // code because the fake API's URL (and so the HTTP Request nodes' sink URLs) differs per run.
 
 const EIGI_CALL = 'n8n-nodes-eigi.eigiOutboundCall';
-const EIGI_TRIGGER = 'n8n-nodes-eigi.eigiTrigger';
+const EIGI_TRIGGER = 'n8n-nodes-eigi.eigiOutboundCallTrigger';
 const CREDENTIAL = { id: 'e2eEigiCredent01', name: 'eigi API (fake server)' };
 
 /** The credential as `n8n import:credentials` takes it (plain data is encrypted on import). */
@@ -42,7 +42,7 @@ function codeItems(name, items) {
 /** Parameters of eigi Outbound Call's Initiate Calls operation. */
 function initiateParameters(agentId, overrides = {}) {
 	return {
-		operation: 'initiate',
+		resource: 'call', operation: 'initiate',
 		agentId: { __rl: true, mode: 'id', value: agentId },
 		phoneNumber: '={{ $json.phone }}',
 		telephonyProvider: 'PLIVO',

@@ -118,7 +118,7 @@ function workflows(ctx) {
 			wf.initiateParameters(agentId, { metadataMode: 'allFields' }),
 		);
 		const get = wf.callNode('Get Call Result', {
-			operation: 'getConversation',
+			resource: 'callResult', operation: 'get',
 			conversationId: '={{ $json.conversationId }}',
 		});
 		list.push(

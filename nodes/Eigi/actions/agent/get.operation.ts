@@ -9,7 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { eigiApiRequest } from '../../transport';
 import { agentLocator } from '../common.descriptions';
 
-export const description = updateDisplayOptions({ show: { operation: ['getAgent'] } }, [
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['get'] } }, [
 	agentLocator,
 ] as INodeProperties[]);
 

@@ -40,7 +40,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { operation: ['getManyAgents'] } },
+	{ show: { resource: ['agent'], operation: ['getAll'] } },
 	properties,
 );
 

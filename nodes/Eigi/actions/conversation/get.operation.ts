@@ -58,7 +58,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { operation: ['getConversation'] } },
+	{ show: { resource: ['callResult'], operation: ['get'] } },
 	properties,
 );
 

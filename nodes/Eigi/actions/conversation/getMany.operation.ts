@@ -86,7 +86,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { operation: ['getManyConversations'] } },
+	{ show: { resource: ['callResult'], operation: ['getAll'] } },
 	properties,
 );
 

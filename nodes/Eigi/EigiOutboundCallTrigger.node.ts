@@ -32,18 +32,19 @@ function eigiWebhook(httpMethod: 'GET' | 'POST' | 'PUT' | 'PATCH'): IWebhookDesc
 		name: 'default',
 		httpMethod,
 		responseMode: 'onReceived',
+		// Empty: n8n answers {"message":"Workflow was started"} as JSON. Left out, n8n sends the
+		// literal default "firstEntryJson" as text/html.
+		responseData: '',
 		path: 'webhook',
 		ndvHideUrl: httpMethod !== 'POST',
 	};
 }
 
-const SETUP_STEPS =
-	"In the eigi dashboard open the account menu → <b>Webhooks</b>, add a destination, paste this node's <b>Production URL</b> (followed by <code>?token=</code> and your token when you set a Secret Token), choose request type <b>POST</b> and enable it.";
-
-export class EigiTrigger implements INodeType {
+export class EigiOutboundCallTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'eigi Trigger',
-		name: 'eigiTrigger',
+		// `<action node>Trigger`: n8n's nodes panel then shows one app "eigi" with both nodes' actions.
+		name: 'eigiOutboundCallTrigger',
 		icon: { light: 'file:eigi.svg', dark: 'file:eigi.dark.svg' },
 		group: ['trigger'],
 		version: 1,
@@ -51,6 +52,7 @@ export class EigiTrigger implements INodeType {
 			'={{ [].concat($parameter["events"] || []).join(", ").replace(/conversation\\./g, "").replace("*", "any event") }}',
 		description: 'Starts the workflow when an eigi AI voice-agent call starts, ends or fails',
 		defaults: { name: 'eigi Trigger' },
+		documentationUrl: 'https://github.com/eigi-ai/n8n-nodes-eigi#eigi-trigger',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
@@ -68,14 +70,15 @@ export class EigiTrigger implements INodeType {
 		triggerPanel: {
 			header: '',
 			executionsHelp: {
-				inactive: `<b>While building your workflow</b>, click 'Listen for test event' and paste the <b>Test URL</b> into eigi (account menu → Webhooks, request type POST), then make a call. The test URL works only while n8n is listening.<br /><br /><b>Once you're happy with your workflow</b>, publish it and give eigi the <b>Production URL</b> instead. ${SETUP_STEPS}`,
-				active: `<b>While building your workflow</b>, click 'Listen for test event' and send a test delivery to the <b>Test URL</b>; it works only while n8n is listening.<br /><br /><b>Your workflow is published</b>: every selected event eigi sends to the <b>Production URL</b> starts it. ${SETUP_STEPS}`,
+				inactive: `<b>While building your workflow</b>, click 'Listen for test event', give eigi the <b>Test URL</b> and make a call.<br /><br /><b>Once you're happy with your workflow</b>, publish it and give eigi the <b>Production URL</b> instead.`,
+				active: `<b>Your workflow is published</b>: every selected event eigi sends to the <b>Production URL</b> starts it. To try a change, click 'Listen for test event' and use the <b>Test URL</b>.`,
 			},
-			activationHint: `Once you've finished building your workflow, publish it. ${SETUP_STEPS}`,
+			activationHint: 'Publish the workflow, then give eigi the <b>Production URL</b>.',
 		},
 		properties: [
 			{
-				displayName: `eigi has no API for webhooks, so this node cannot register itself. ${SETUP_STEPS} eigi sends every event to every enabled destination; this node starts the workflow only for the events selected below. The Test URL works only while n8n is listening for a test event.`,
+				displayName:
+					"eigi has no API for webhooks, so this node cannot register itself. In the eigi dashboard open the account menu → Webhooks, add a destination with this node's URL (followed by ?token= and your token when you set a Secret Token), choose request type POST and enable it. eigi sends every event to every enabled destination; only the events selected below start the workflow.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
