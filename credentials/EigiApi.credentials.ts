@@ -77,5 +77,31 @@ export class EigiApi implements ICredentialType {
 			method: 'GET',
 			qs: { page: 1, page_size: 1 },
 		},
+		// Without rules, n8n shows only the status text ("Unauthorized").
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'eigi did not accept this API key: it is wrong, inactive or expired. Create a new key in the eigi dashboard under Settings → API Keys and paste it here.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'eigi refused this API key (403): check that it is active and allowed to use the API.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No eigi API answers at this Base URL (404): use https://api.eigi.ai unless eigi gave you another host.',
+				},
+			},
+		],
 	};
 }

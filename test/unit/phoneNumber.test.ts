@@ -2,7 +2,6 @@ import { sep } from 'path';
 
 import {
 	isSupportedCountry,
-	listCountries,
 	loadPhoneNumberSupport,
 	normalizeCountryCode,
 	normalizePhoneNumber,
@@ -312,34 +311,5 @@ describe('country codes', () => {
 		['1', false],
 	])('isSupportedCountry(%p) → %p', (code, expected) => {
 		expect(isSupportedCountry(code)).toBe(expected);
-	});
-});
-
-describe('listCountries', () => {
-	beforeAll(loadPhoneNumberSupport);
-	let countries: ReturnType<typeof listCountries>;
-	beforeAll(() => {
-		countries = listCountries();
-	});
-
-	it('lists every country with its calling code, valued by its ISO code', () => {
-		expect(countries.length).toBeGreaterThan(200);
-		expect(countries).toContainEqual({ name: 'United Kingdom (+44)', value: 'GB' });
-		expect(countries).toContainEqual({ name: 'United States (+1)', value: 'US' });
-		expect(countries).toContainEqual({ name: 'India (+91)', value: 'IN' });
-		expect(countries).toContainEqual({ name: 'Nigeria (+234)', value: 'NG' });
-		expect(new Set(countries.map((country) => country.value)).size).toBe(countries.length);
-		expect(countries.every((country) => isSupportedCountry(country.value))).toBe(true);
-	});
-
-	it('sorts by name', () => {
-		const names = countries.map((country) => country.name);
-		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
-		expect(names[0]).toBe('Afghanistan (+93)');
-	});
-
-	it('hands out copies, so a caller cannot change the next list', () => {
-		countries[0].name = 'changed';
-		expect(listCountries()[0].name).toBe('Afghanistan (+93)');
 	});
 });

@@ -1,41 +1,50 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-/** The agent, picked from a searchable list of the account's agents or given by ID. */
-export const agentLocator: INodeProperties = {
-	displayName: 'Agent',
-	name: 'agentId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The eigi AI agent that talks to the person',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select an agent...',
-			typeOptions: {
-				searchListMethod: 'searchAgents',
-				searchable: true,
+/**
+ * The agent, picked from a searchable list of the account's agents or given by ID. Calls list
+ * outbound agents only: an inbound agent cannot place a call.
+ */
+function agentLocatorFor(searchListMethod: string, description: string): INodeProperties {
+	return {
+		displayName: 'Agent',
+		name: 'agentId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select an agent...',
+				typeOptions: { searchListMethod, searchable: true },
 			},
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 68ea2517dbb84c09bae1ba0a',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^\\s*[A-Za-z0-9_-]+\\s*$',
-						errorMessage: 'An agent ID has only letters, digits, - and _',
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 68ea2517dbb84c09bae1ba0a',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^\\s*[A-Za-z0-9_-]+\\s*$',
+							errorMessage: 'An agent ID has only letters, digits, - and _',
+						},
 					},
-				},
-			],
-		},
-	],
-};
+				],
+			},
+		],
+	};
+}
+
+export const agentLocator = agentLocatorFor('searchAgents', 'The eigi AI agent');
+
+export const callingAgentLocator = agentLocatorFor(
+	'searchOutboundAgents',
+	'The eigi AI agent that talks to the person. The list shows your outbound agents.',
+);
 
 export function returnAllOrLimit(): INodeProperties[] {
 	return [

@@ -59,19 +59,6 @@ export function isSupportedCountry(code: string): boolean {
 	);
 }
 
-let countries: Array<{ name: string; value: string }> | undefined;
-/** Every supported country as `United Kingdom (+44)` / `GB`, sorted by name, for a dropdown. */
-export function listCountries(): Array<{ name: string; value: string }> {
-	countries ??= lib()
-		.getCountries()
-		.map((code) => ({
-			name: `${countryName(code)} (+${lib().getCountryCallingCode(code)})`,
-			value: code,
-		}))
-		.sort((a, b) => a.name.localeCompare(b.name, 'en'));
-	return countries.map((country) => ({ ...country }));
-}
-
 // An extension at the end: "ext. 123", "extension 12", "x123", "#123", ";ext=123" (RFC 3966).
 const EXTENSION = /\d[\s.)-]*[,;]?\s*(?:ext(?:ension|n)?\.?|x|#)\s*[:=.]?\s*(\d{1,10})\s*#?$/i;
 // Digits (libphonenumber-js also reads full-width and Arabic-Indic ones), one leading +, and the

@@ -6,15 +6,17 @@ import { readPage } from '../transport/pagination';
 const PAGE_SIZE = 50;
 
 /** The account's agents for the Agent picker, searched by name on eigi's side and paged. */
-export async function searchAgents(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
+async function listAgents(
+	context: ILoadOptionsFunctions,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	agentType?: 'OUTBOUND',
 ): Promise<INodeListSearchResult> {
 	const page = Number(paginationToken) || 1;
 	const qs: IDataObject = { page, page_size: PAGE_SIZE };
 	if (filter?.trim()) qs.search = filter.trim();
-	const body = await eigiApiRequest(this, 'GET', '/v1/public/agents', qs);
+	if (agentType) qs.agent_type = agentType;
+	const body = await eigiApiRequest(context, 'GET', '/v1/public/agents', qs);
 	const { rows, totalPages } = readPage(body, 'agents');
 	const more = totalPages === undefined ? rows.length === PAGE_SIZE : page < totalPages;
 	return {
@@ -26,4 +28,21 @@ export async function searchAgents(
 		})),
 		paginationToken: more ? String(page + 1) : undefined,
 	};
+}
+
+export async function searchAgents(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await listAgents(this, filter, paginationToken);
+}
+
+/** For Initiate Calls: an inbound agent cannot place a call. */
+export async function searchOutboundAgents(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await listAgents(this, filter, paginationToken, 'OUTBOUND');
 }

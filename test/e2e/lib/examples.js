@@ -26,7 +26,7 @@ function exampleCredentialRef(examples) {
 		for (const node of example.nodes)
 			if (node.credentials?.eigiApi) return node.credentials.eigiApi;
 	}
-	throw new Error('No example refers to an eigi API credential');
+	throw new Error('No example refers to an eigi.ai API credential');
 }
 
 /**
@@ -38,8 +38,10 @@ function withAgent(example, agent) {
 	for (const node of copy.nodes) {
 		const locator = node.parameters?.agentId;
 		if (node.type !== EIGI_CALL || !locator || locator.value) continue;
-		const id = typeof agent === 'function' ? agent(locator.cachedResultName) : agent;
-		if (id) node.parameters.agentId = { __rl: true, mode: 'id', value: id };
+		const name = locator.cachedResultName;
+		const id = typeof agent === 'function' ? agent(name) : agent;
+		// As the editor stores an agent picked from the list: the sticky notes say "pick your agent".
+		if (id) node.parameters.agentId = { __rl: true, mode: 'list', value: id, cachedResultName: name };
 	}
 	return copy;
 }

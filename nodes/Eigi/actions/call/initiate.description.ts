@@ -1,13 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentLocator } from '../common.descriptions';
+import { callingAgentLocator } from '../common.descriptions';
+import { COUNTRIES } from './countries';
 
 export const DEFAULT_BATCH_SIZE = 50;
+
+const DEFAULT_COUNTRY_CHOICES = [
+	{ name: 'None (Numbers Must Start With +)', value: '' },
+	...COUNTRIES,
+];
 export const MAX_BATCH_SIZE = 100;
 
 const properties: INodeProperties[] = [
-	agentLocator,
+	callingAgentLocator,
 	{
 		displayName: 'Phone Number',
 		name: 'phoneNumber',
@@ -15,8 +21,10 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. {{ $json.phone }}',
+		// The expression example sits in the hint: n8n's lint upper-cases the word json in descriptions.
+		hint: 'Usually an expression such as {{ $json.phone }}',
 		description:
-			'The number to call, usually an expression such as {{ $JSON.phone }}. Any common form works ("(415) 555-2671", "+44 20 7946 0958", "0044 20 7946 0958"): it is turned into E.164, with the Default Country option for numbers without a country code.',
+			'The number to call. Any common form works ("(415) 555-2671", "+44 20 7946 0958", "0044 20 7946 0958"): it is turned into E.164, with the Default Country option for numbers without a country code.',
 	},
 	{
 		displayName: 'Telephony Provider',
@@ -114,7 +122,8 @@ const properties: INodeProperties[] = [
 		name: 'metadataJson',
 		type: 'json',
 		default: '{\n  "customer_name": ""\n}',
-		description: 'A JSON object; expressions such as {{ $JSON.name }} can be used inside it',
+		hint: 'Expressions such as {{ $json.name }} can be used inside the object',
+		description: 'A JSON object with the data for the agent',
 		displayOptions: { show: { metadataMode: ['json'] } },
 	},
 	{
@@ -134,13 +143,13 @@ const properties: INodeProperties[] = [
 					'How many numbers go into one request to eigi (1 to 100). Items are grouped by agent and provider.',
 			},
 			{
-				displayName: 'Default Country Name or ID',
+				displayName: 'Default Country',
 				name: 'defaultCountry',
 				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getCountries' },
+				options: DEFAULT_COUNTRY_CHOICES,
 				default: '',
 				description:
-					'The country of numbers written without a country code, such as "(415) 555-2671" for the United States. Choose from the list, or specify an ISO code such as US using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'The country of numbers written without a country code, such as "(415) 555-2671" for the United States. Choose from the list, or give an ISO code such as US with an expression.',
 			},
 			{
 				displayName: 'Skip Repeated Numbers',
@@ -151,7 +160,7 @@ const properties: INodeProperties[] = [
 					'Whether to place no second call to a number an earlier item of this run already calls. The repeated item comes out with status "skipped".',
 			},
 			{
-				displayName: 'Timeout',
+				displayName: 'Timeout (Seconds)',
 				name: 'timeout',
 				type: 'number',
 				typeOptions: { minValue: 5, maxValue: 600 },
@@ -163,4 +172,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['initiate'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['call'], operation: ['initiate'] } },
+	properties,
+);
