@@ -18,7 +18,9 @@ const USAGE = `Usage: node test/fake-eigi/cli.js [options]
   --send-started-events     also send conversation.started when a call is accepted
   --complete-after-ms N     calls end N ms after they start (0 = only when told; sandbox: 5000)
   --complete-after-reads N  calls end after N reads of the conversation
-  --response-shape S        plain (default, as documented) or results (per-number results)
+  --response-shape S        plain (default, as documented), results (per-number results)
+                            or fastapi (results with every field, null where unset)
+  --echo-numbers S          asSent (default), noPlus or spaced: mobile_number in results
   --list-shape S            pagination (default) or topLevel
   --latency-ms N            answer every API request N ms late
   --rate-limit-rps N        allow N API requests per second, then 429 with Retry-After
@@ -48,6 +50,7 @@ async function main() {
 			'complete-after-ms': { type: 'string' },
 			'complete-after-reads': { type: 'string' },
 			'response-shape': { type: 'string' },
+			'echo-numbers': { type: 'string' },
 			'list-shape': { type: 'string' },
 			'latency-ms': { type: 'string' },
 			'rate-limit-rps': { type: 'string' },
@@ -73,6 +76,7 @@ async function main() {
 		completeAfterMs: number(values['complete-after-ms'], '--complete-after-ms') ?? (sandbox ? 5000 : 0),
 		completeAfterReads: number(values['complete-after-reads'], '--complete-after-reads'),
 		responseShape: /** @type {any} */ (values['response-shape']),
+		echoNumbers: /** @type {any} */ (values['echo-numbers']),
 		listShape: /** @type {any} */ (values['list-shape']),
 		latencyMs: number(values['latency-ms'], '--latency-ms'),
 		rateLimit: rps !== undefined || rpm !== undefined ? { requestsPerSecond: rps, requestsPerMinute: rpm } : undefined,

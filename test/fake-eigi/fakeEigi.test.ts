@@ -184,6 +184,92 @@ describe('POST /v1/public/calls/outbound', () => {
 		);
 	});
 
+	it('answers FastAPI-style results: every field present, null where unset', async () => {
+		fake.setOptions({ responseShape: 'fastapi', failingNumbers: ['+14155551001'] });
+		const answer = await outbound({
+			agent_id: LEAD,
+			params: [...numbers(2), { mobile_number: '415-555-0000' }],
+		});
+		expect(answer.status).toBe(200);
+		expect(answer.body).toEqual({
+			status: 'success',
+			message: 'Outbound calls initiated successfully',
+			results: [
+				{
+					mobile_number: '+14155551000',
+					conversation_id: expect.any(String),
+					status: 'initiated',
+					error: null,
+				},
+				{
+					mobile_number: '+14155551001',
+					conversation_id: null,
+					status: 'failed',
+					error: 'Number not reachable',
+				},
+				{
+					mobile_number: '415-555-0000',
+					conversation_id: null,
+					status: 'failed',
+					error: expect.stringContaining('E.164'),
+				},
+			],
+		});
+		// The key order is the model's, as a Python client would print it.
+		expect(Object.keys(answer.body.results[0])).toEqual([
+			'mobile_number',
+			'conversation_id',
+			'status',
+			'error',
+		]);
+		expect(fake.getConversation(answer.body.results[0].conversation_id)).toBeDefined();
+		expect(fake.calledNumbers()).toEqual(['+14155551000']);
+	});
+
+	it.each([
+		['noPlus', 'results', '14155550111', '919876543210'],
+		['spaced', 'results', '+1 415 555 0111', '+91 98765 43210'],
+		['noPlus', 'fastapi', '14155550111', '919876543210'],
+		['spaced', 'fastapi', '+1 415 555 0111', '+91 98765 43210'],
+		['asSent', 'fastapi', '+14155550111', '+919876543210'],
+	] as const)(
+		'echoes numbers %s in the %s shape, and still calls them as sent',
+		async (echoNumbers, responseShape, us, india) => {
+			fake.setOptions({ responseShape, echoNumbers });
+			const answer = await outbound({
+				agent_id: LEAD,
+				params: [{ mobile_number: '+14155550111' }, { mobile_number: '+919876543210' }],
+			});
+			expect(answer.body.results.map((result: Json) => result.mobile_number)).toEqual([us, india]);
+			// Only the echo changes: the numbers called and stored are the ones sent.
+			expect(fake.calledNumbers()).toEqual(['+14155550111', '+919876543210']);
+			const stored = fake.getConversation(answer.body.results[0].conversation_id);
+			expect(stored?.conversation_metadata?.to_mobile_number).toBe('+14155550111');
+		},
+	);
+
+	it('echoes a number that is not E.164 as sent, even when spacing', async () => {
+		fake.setOptions({ responseShape: 'fastapi', echoNumbers: 'spaced' });
+		const answer = await outbound({
+			agent_id: LEAD,
+			params: [{ mobile_number: '(415) 555-0111' }],
+		});
+		expect(answer.body.results[0]).toMatchObject({
+			mobile_number: '(415) 555-0111',
+			status: 'failed',
+		});
+	});
+
+	it('refuses unknown values of the new options', () => {
+		expect(() => fake.setOptions({ responseShape: 'pydantic' as never })).toThrow(
+			'Fake eigi option "responseShape" should be one of plain, results, fastapi',
+		);
+		expect(() => fake.setOptions({ echoNumbers: 'e164' as never })).toThrow(
+			'Fake eigi option "echoNumbers" should be one of asSent, noPlus, spaced',
+		);
+		expect(fake.options).toMatchObject({ responseShape: 'plain', echoNumbers: 'asSent' });
+	});
+
 	it.each([
 		['a text body', 'hello', 'text/plain', ['body']],
 		['broken JSON', '{"agent_id":', 'application/json', ['body', 0]],

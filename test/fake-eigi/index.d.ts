@@ -1,6 +1,8 @@
 // Types for the fake eigi API (plain CommonJS in this folder), for TypeScript tests.
 
-export type ResponseShape = 'plain' | 'results';
+export type ResponseShape = 'plain' | 'results' | 'fastapi';
+/** How a results entry writes `mobile_number` back: '+14155550111', '14155550111' or '+1 415 555 0111'. */
+export type EchoNumbers = 'asSent' | 'noPlus' | 'spaced';
 export type ListShape = 'pagination' | 'topLevel';
 export type WebhookMethod = 'POST' | 'GET' | 'PUT' | 'PATCH';
 export type EndStatus = 'COMPLETED' | 'FAILED' | 'DISCONNECTED';
@@ -49,6 +51,22 @@ export interface Conversation {
 	[field: string]: unknown;
 }
 
+/** A results entry with responseShape 'results'. */
+export interface CallResult {
+	mobile_number: string;
+	status: 'initiated' | 'failed';
+	conversation_id?: string;
+	error?: string;
+}
+
+/** A results entry with responseShape 'fastapi': every field present, null where unset. */
+export interface FastApiCallResult {
+	mobile_number: string;
+	conversation_id: string | null;
+	status: 'initiated' | 'failed';
+	error: string | null;
+}
+
 export interface RateLimitOptions {
 	requestsPerSecond?: number;
 	requestsPerMinute?: number;
@@ -58,8 +76,14 @@ export interface RateLimitOptions {
 
 /** Options that can change while running (setOptions, POST /__admin/options). */
 export interface FakeEigiRuntimeOptions {
-	/** 'plain' (default): the documented `{status, message}`; 'results': plus per-number `results`. */
+	/**
+	 * 'plain' (default): the documented `{status, message}`; 'results': plus per-number `results`
+	 * (entries leave out what is unset); 'fastapi': `results` entries with every field of
+	 * {@link FastApiCallResult}, `null` where unset.
+	 */
 	responseShape: ResponseShape;
+	/** How `mobile_number` is written back in results entries (default 'asSent'). */
+	echoNumbers: EchoNumbers;
 	/** 'pagination' (default): `{data, pagination: {...}}`; 'topLevel': `{data, total, page, ...}`. */
 	listShape: ListShape;
 	/** Most numbers in one outbound request (default 100); more gives 422. */

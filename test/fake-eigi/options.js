@@ -7,7 +7,8 @@ const { defaultAgents, reshapeVariables } = require('./agents');
 /**
  * @typedef {{ requestsPerSecond?: number, requestsPerMinute?: number, retryAfterSeconds?: number }} RateLimitOptions
  * @typedef {{
- *   responseShape: 'plain' | 'results',
+ *   responseShape: 'plain' | 'results' | 'fastapi',
+ *   echoNumbers: 'asSent' | 'noPlus' | 'spaced',
  *   listShape: 'pagination' | 'topLevel',
  *   maxParams: number,
  *   failingNumbers: string[],
@@ -29,6 +30,7 @@ const { defaultAgents, reshapeVariables } = require('./agents');
 function defaultOptions() {
 	return {
 		responseShape: 'plain',
+		echoNumbers: 'asSent',
 		listShape: 'pagination',
 		maxParams: 100,
 		failingNumbers: [],
@@ -48,7 +50,8 @@ function defaultOptions() {
 
 /** @type {Record<keyof RuntimeOptions, (value: unknown) => string | undefined>} */
 const CHECKS = {
-	responseShape: (value) => oneOf(value, ['plain', 'results']),
+	responseShape: (value) => oneOf(value, ['plain', 'results', 'fastapi']),
+	echoNumbers: (value) => oneOf(value, ['asSent', 'noPlus', 'spaced']),
 	listShape: (value) => oneOf(value, ['pagination', 'topLevel']),
 	maxParams: (value) => (Number.isInteger(value) && Number(value) > 0 ? undefined : 'a positive integer'),
 	failingNumbers: numberList,
@@ -76,8 +79,13 @@ const CHECKS = {
 	webhookUrls: (value) =>
 		Array.isArray(value) && value.every((url) => typeof url === 'string' && /^https?:\/\//.test(url)) ? undefined : 'an array of http(s) URLs',
 	webhookMethod: (value) => oneOf(value, ['POST', 'GET', 'PUT', 'PATCH']),
-	sendStartedEvents: (value) => (typeof value === 'boolean' ? undefined : 'true or false'),
+	sendStartedEvents: boolean,
 };
+
+/** @param {unknown} value */
+function boolean(value) {
+	return typeof value === 'boolean' ? undefined : 'true or false';
+}
 
 /** @param {unknown} value @param {string[]} allowed */
 function oneOf(value, allowed) {
