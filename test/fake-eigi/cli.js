@@ -22,6 +22,8 @@ const USAGE = `Usage: node test/fake-eigi/cli.js [options]
                             or fastapi (results with every field, null where unset)
   --echo-numbers S          asSent (default), noPlus or spaced: mobile_number in results
   --list-shape S            pagination (default) or topLevel
+  --list-numbers-without-plus
+                            conversation answers write numbers without their '+'
   --latency-ms N            answer every API request N ms late
   --rate-limit-rps N        allow N API requests per second, then 429 with Retry-After
   --rate-limit-rpm N        allow N API requests per minute, then 429 with Retry-After
@@ -52,6 +54,7 @@ async function main() {
 			'response-shape': { type: 'string' },
 			'echo-numbers': { type: 'string' },
 			'list-shape': { type: 'string' },
+			'list-numbers-without-plus': { type: 'boolean' },
 			'latency-ms': { type: 'string' },
 			'rate-limit-rps': { type: 'string' },
 			'rate-limit-rpm': { type: 'string' },
@@ -78,6 +81,7 @@ async function main() {
 		responseShape: /** @type {any} */ (values['response-shape']),
 		echoNumbers: /** @type {any} */ (values['echo-numbers']),
 		listShape: /** @type {any} */ (values['list-shape']),
+		listNumbersWithoutPlus: values['list-numbers-without-plus'],
 		latencyMs: number(values['latency-ms'], '--latency-ms'),
 		rateLimit: rps !== undefined || rpm !== undefined ? { requestsPerSecond: rps, requestsPerMinute: rpm } : undefined,
 		maxParams: number(values['max-params'], '--max-params'),

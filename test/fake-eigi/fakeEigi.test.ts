@@ -470,6 +470,268 @@ describe('conversations', () => {
 	});
 });
 
+describe('conversation list, as eigi keeps the calls it received', () => {
+	const HOUR = 3600_000;
+	const listed = (answer: { body: Json }) =>
+		answer.body.data.map(
+			(conversation: Conversation) => conversation.conversation_metadata?.to_mobile_number,
+		);
+
+	async function place(...mobileNumbers: string[]) {
+		const answer = await outbound({
+			agent_id: LEAD,
+			params: mobileNumbers.map((mobile_number) => ({ mobile_number })),
+		});
+		expect(answer.status).toBe(200);
+	}
+
+	it('lists calls placed through the outbound endpoint as OUTBOUND, newest first', async () => {
+		const before = Date.now();
+		await place('+14155550111');
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		await place('+14155550112');
+		fake.addPastCall({ mobileNumber: '+14155550113', ageMs: 3 * HOUR, callingType: 'INBOUND' });
+
+		const all = await api('/v1/public/conversations');
+		expect(all.body.pagination).toEqual({ total: 3, page: 1, page_size: 10, total_pages: 1 });
+		for (const conversation of all.body.data as Conversation[]) {
+			expect(new Date(conversation.created_at!).toISOString()).toBe(conversation.created_at);
+		}
+		// The inbound call was to the agent's number, from the caller's.
+		expect(
+			all.body.data.map((conversation: Conversation) => [
+				conversation.conversation_metadata?.calling_type,
+				conversation.conversation_metadata?.to_mobile_number,
+				conversation.conversation_metadata?.from_mobile_number,
+			]),
+		).toEqual([
+			['OUTBOUND', '+14155550112', '+14155550100'],
+			['OUTBOUND', '+14155550111', '+14155550100'],
+			['INBOUND', '+14155550100', '+14155550113'],
+		]);
+		expect(Date.parse(all.body.data[1].created_at)).toBeGreaterThanOrEqual(before);
+
+		expect(listed(await api('/v1/public/conversations?calling_type=OUTBOUND'))).toEqual([
+			'+14155550112',
+			'+14155550111',
+		]);
+		expect(
+			(await api('/v1/public/conversations?calling_type=INBOUND')).body.data.map(
+				(conversation: Conversation) => conversation.conversation_metadata?.from_mobile_number,
+			),
+		).toEqual(['+14155550113']);
+		expect((await api('/v1/public/conversations?calling_type=outbound')).status).toBe(422);
+	});
+
+	it('tells a number called 3 hours ago from one called now, by from_date and to_date', async () => {
+		fake.addPastCall({ mobileNumber: '+14155550111', ageMs: 3 * HOUR });
+		fake.addPastCall({ mobileNumber: '+14155550112', ageMs: 30 * 24 * HOUR });
+		await place('+14155550113');
+		const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
+
+		expect(listed(await api(`/v1/public/conversations?from_date=${ago(4)}`))).toEqual([
+			'+14155550113',
+			'+14155550111',
+		]);
+		expect(listed(await api(`/v1/public/conversations?from_date=${ago(2)}`))).toEqual([
+			'+14155550113',
+		]);
+		expect(
+			listed(await api(`/v1/public/conversations?from_date=${ago(4)}&to_date=${ago(2)}`)),
+		).toEqual(['+14155550111']);
+		// A zone offset is honoured: the same instant written in UTC+02:00.
+		const offset = new Date(Date.now() - 4 * HOUR + 2 * HOUR)
+			.toISOString()
+			.replace(/\.\d+Z$/, '+02:00');
+		expect(
+			listed(await api(`/v1/public/conversations?from_date=${encodeURIComponent(offset)}`)),
+		).toEqual(['+14155550113', '+14155550111']);
+	});
+
+	it('finds a number by search, with or without its +', async () => {
+		fake.addPastCall({ mobileNumber: '+14155550111', ageMs: HOUR });
+		fake.addPastCall({ mobileNumber: '+14155550222', ageMs: HOUR });
+		fake.addConversation({
+			conversation_id: 'seeded-without-plus',
+			conversation_metadata: { to_mobile_number: '14155550333', calling_type: 'OUTBOUND' },
+			created_at: '2026-11-20T10:00:00Z',
+		});
+		for (const search of [
+			'%2B14155550111',
+			'14155550111',
+			'+14155550111', // unencoded: the + arrives as a space
+			'4155550111',
+			'%2B1%20415%20555%200111',
+		]) {
+			expect([search, listed(await api(`/v1/public/conversations?search=${search}`))]).toEqual([
+				search,
+				['+14155550111'],
+			]);
+		}
+		expect(listed(await api('/v1/public/conversations?search=%2B14155550333'))).toEqual([
+			'14155550333',
+		]);
+		expect(listed(await api('/v1/public/conversations?search=%2B14155550999'))).toEqual([]);
+	});
+
+	it('filters by agent and status, and pages up to 100 with a FastAPI 422 above', async () => {
+		for (let index = 0; index < 105; index++) {
+			fake.addPastCall({
+				mobileNumber: `+1415555${1000 + index}`,
+				ageMs: (index + 1) * 60_000,
+				agentId: index % 5 === 0 ? REMINDER : LEAD,
+				status: index % 7 === 0 ? 'FAILED' : 'COMPLETED',
+			});
+		}
+		const first = await api('/v1/public/conversations?page_size=100');
+		expect(first.body.data).toHaveLength(100);
+		expect(first.body.pagination).toEqual({ total: 105, page: 1, page_size: 100, total_pages: 2 });
+		expect(listed(await api('/v1/public/conversations?page_size=100&page=2'))).toEqual([
+			'+14155551100',
+			'+14155551101',
+			'+14155551102',
+			'+14155551103',
+			'+14155551104',
+		]);
+		const tooMany = await api('/v1/public/conversations?page_size=101');
+		expect(tooMany).toMatchObject({
+			status: 422,
+			body: {
+				detail: [
+					{
+						type: 'less_than_equal',
+						loc: ['query', 'page_size'],
+						msg: 'Input should be less than or equal to 100',
+					},
+				],
+			},
+		});
+
+		const reminders = await api(`/v1/public/conversations?agent_id=${REMINDER}&page_size=100`);
+		expect(reminders.body.pagination.total).toBe(21);
+		expect(
+			reminders.body.data.every((conversation: Conversation) => conversation.agent_id === REMINDER),
+		).toBe(true);
+		fake.setOptions({ listShape: 'topLevel' });
+		const failed = await api(
+			`/v1/public/conversations?conversation_status=FAILED&agent_id=${REMINDER}&page_size=2`,
+		);
+		// Indexes 0, 35 and 70 are both multiples of 5 and of 7.
+		expect(failed.body).toEqual({
+			data: [expect.anything(), expect.anything()],
+			total: 3,
+			page: 1,
+			page_size: 2,
+			total_pages: 2,
+		});
+	});
+
+	it('writes numbers without + in list and get answers with listNumbersWithoutPlus', async () => {
+		fake.setOptions({ listNumbersWithoutPlus: true, responseShape: 'fastapi' });
+		const placed = await outbound({ agent_id: LEAD, params: [{ mobile_number: '+14155550111' }] });
+		const id = placed.body.results[0].conversation_id;
+		// The results entry echoes as echoNumbers says (as sent by default), not as the list does.
+		expect(placed.body.results[0].mobile_number).toBe('+14155550111');
+		const list = await api('/v1/public/conversations?search=%2B14155550111');
+		expect(list.body.data[0].conversation_metadata).toMatchObject({
+			to_mobile_number: '14155550111',
+			from_mobile_number: '14155550100',
+		});
+		expect((await api(`/v1/public/conversations/${id}`)).body.conversation_metadata).toMatchObject({
+			to_mobile_number: '14155550111',
+		});
+		// The record itself keeps E.164, so failedCallNumbers and the JS API still match it.
+		expect(fake.getConversation(id)?.conversation_metadata?.to_mobile_number).toBe('+14155550111');
+		fake.setOptions({ listNumbersWithoutPlus: false });
+		expect(listed(await api('/v1/public/conversations'))).toEqual(['+14155550111']);
+	});
+
+	it('seeds past calls as whole, ended conversations that send nothing', async () => {
+		fake.setOptions({ webhookUrls: ['http://127.0.0.1:9/never'] });
+		const past = fake.addPastCall({
+			mobileNumber: '+14155550111',
+			createdAt: '2026-11-20T10:00:00Z',
+			agentId: REMINDER,
+			metadata: { customer_name: 'Ana', invoice_number: 'INV-7' },
+		});
+		expect(past).toMatchObject({
+			conversation_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			agent_id: REMINDER,
+			conversation_status: 'COMPLETED',
+			created_at: '2026-11-20T10:00:00.000Z',
+			conversation_metadata: {
+				to_mobile_number: '+14155550111',
+				from_mobile_number: '+14155550101',
+				calling_type: 'OUTBOUND',
+				telephony_provider: 'PLIVO',
+				dynamic_variables: { customer_name: 'Ana', invoice_number: 'INV-7' },
+			},
+		});
+		expect(past.conversation_transcript![0].content).toContain('INV-7');
+		expect(past.conversation_transcript![0].timestamp.startsWith('2026-11-20T10:00')).toBe(true);
+		expect(Date.parse(past.updated_at!)).toBeGreaterThan(Date.parse(past.created_at!));
+		expect(Date.parse(past.updated_at!)).toBeLessThan(Date.parse('2026-11-20T10:10:00Z'));
+		const running = fake.addPastCall({ mobileNumber: '+14155550112', status: 'IN_PROGRESS' });
+		expect(running.conversation_transcript).toEqual([]);
+		expect(fake.calledNumbers()).toEqual([]);
+		expect(fake.webhookDeliveries).toEqual([]);
+		expect((await api(`/v1/public/conversations/${past.conversation_id}`)).body).toEqual(past);
+
+		expect(() => fake.addPastCall({ mobileNumber: '+1', agoMs: 5 } as never)).toThrow(
+			'Unknown past call field "agoMs"',
+		);
+		expect(() => fake.addPastCall({ mobileNumber: '+1', createdAt: 'yesterday' })).toThrow(
+			'createdAt',
+		);
+		expect(() => fake.addPastCall({ mobileNumber: '+1', createdAt: new Date(), ageMs: 1 })).toThrow(
+			'not both',
+		);
+		expect(() => fake.addPastCall({ mobileNumber: '+1', status: 'DONE' as never })).toThrow(
+			'status',
+		);
+	});
+
+	it('seeds over HTTP: past calls, or conversations with created_at, number and calling_type', async () => {
+		const post = async (path: string, body: unknown) => {
+			const response = await fetch(`${fake.baseUrl}/__admin${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			return { status: response.status, body: (await response.json()) as Json };
+		};
+		const threeHoursAgo = new Date(Date.now() - 3 * HOUR).toISOString();
+		const one = await post('/past-calls', {
+			mobileNumber: '+14155550111',
+			createdAt: threeHoursAgo,
+		});
+		expect(one.body).toMatchObject({ conversation_status: 'COMPLETED', created_at: threeHoursAgo });
+		const many = await post('/past-calls', [
+			{ mobileNumber: '+14155550112', ageMs: HOUR },
+			{ mobileNumber: '+14155550113', ageMs: 5 * HOUR, status: 'FAILED' },
+		]);
+		expect(many.body.conversations).toHaveLength(2);
+		expect((await post('/past-calls', { number: '+14155550114' })).status).toBe(400);
+		await post('/conversations', {
+			conversation_id: 'seeded-inbound',
+			conversation_status: 'COMPLETED',
+			conversation_metadata: { to_mobile_number: '+14155550115', calling_type: 'INBOUND' },
+			created_at: new Date(Date.now() - 2 * HOUR).toISOString(),
+		});
+
+		const recent = await api(
+			`/v1/public/conversations?calling_type=OUTBOUND&from_date=${new Date(Date.now() - 4 * HOUR).toISOString()}`,
+		);
+		expect(listed(recent)).toEqual(['+14155550112', '+14155550111']);
+		expect(listed(await api('/v1/public/conversations?calling_type=INBOUND'))).toEqual([
+			'+14155550115',
+		]);
+		expect(listed(await api('/v1/public/conversations?conversation_status=FAILED'))).toEqual([
+			'+14155550113',
+		]);
+	});
+});
+
 describe('agents', () => {
 	it('lists, searches, filters and gets agents', async () => {
 		const all = await api('/v1/public/agents');

@@ -67,6 +67,28 @@ export interface FastApiCallResult {
 	error: string | null;
 }
 
+/** A call made before the test began, for addPastCall and POST /__admin/past-calls. */
+export interface PastCall {
+	/** The customer's number: to_mobile_number of an OUTBOUND call, from_mobile_number of an INBOUND one. */
+	mobileNumber: string;
+	/** When it was placed (ISO 8601; a time without a zone is UTC). Default: now. */
+	createdAt?: string | Date;
+	/** Or how long ago it was placed, in ms (not both). */
+	ageMs?: number;
+	/** Default: the first agent. An unknown id is kept as given (a deleted agent). */
+	agentId?: string;
+	/** Default 'COMPLETED' (with a transcript); 'IN_PROGRESS' stays so until completeConversation(). */
+	status?: 'IN_PROGRESS' | EndStatus;
+	/** Default 'OUTBOUND'. */
+	callingType?: 'OUTBOUND' | 'INBOUND';
+	/** The call's dynamic variables. */
+	metadata?: Record<string, unknown>;
+	/** Default 'PLIVO'. */
+	provider?: string;
+	/** Default: a new UUID. */
+	conversationId?: string;
+}
+
 export interface RateLimitOptions {
 	requestsPerSecond?: number;
 	requestsPerMinute?: number;
@@ -86,6 +108,11 @@ export interface FakeEigiRuntimeOptions {
 	echoNumbers: EchoNumbers;
 	/** 'pagination' (default): `{data, pagination: {...}}`; 'topLevel': `{data, total, page, ...}`. */
 	listShape: ListShape;
+	/**
+	 * true: GET conversation(s) answers write to_mobile_number and from_mobile_number without the
+	 * '+' (as eigi's list example does). Stored records, webhooks and the JS API keep E.164. Default false.
+	 */
+	listNumbersWithoutPlus: boolean;
 	/** Most numbers in one outbound request (default 100); more gives 422. */
 	maxParams: number;
 	/** Numbers eigi rejects individually ("Number not reachable"): no call, no conversation. */
@@ -219,6 +246,12 @@ export interface FakeEigi {
 	sinkRecords(name: string): SinkRecord[];
 	/** Seeds a conversation exactly as given (only a missing conversation_id is filled in); it never changes on its own. */
 	addConversation(fields: Record<string, unknown>): Conversation;
+	/**
+	 * Seeds a whole conversation for a call made before the test began, at a given time:
+	 * `addPastCall({ mobileNumber: '+14155550111', ageMs: 3 * 3600_000 })`. It never changes on
+	 * its own, sends no webhook, and is not in calledNumbers().
+	 */
+	addPastCall(spec: PastCall): Conversation;
 	/** Reads a conversation without counting the read. */
 	getConversation(id: string): Conversation | undefined;
 	/** Ends a conversation now (by default as its number says: COMPLETED, FAILED or DISCONNECTED) and sends its webhooks. */

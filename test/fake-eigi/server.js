@@ -112,6 +112,15 @@ class FakeEigiServer {
 		return this.store.add(fields);
 	}
 
+	/**
+	 * Seeds a call made before the test began (see ConversationStore.addPast), e.g.
+	 * `addPastCall({ mobileNumber: '+14155550111', ageMs: 3 * 3600_000 })`.
+	 * @param {import('./conversations').PastCall} spec
+	 */
+	addPastCall(spec) {
+		return this.store.addPast(spec);
+	}
+
 	/** @param {string} id */
 	getConversation(id) {
 		return this.store.get(id);
