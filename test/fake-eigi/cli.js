@@ -24,6 +24,9 @@ const USAGE = `Usage: node test/fake-eigi/cli.js [options]
   --list-shape S            pagination (default) or topLevel
   --list-numbers-without-plus
                             conversation answers write numbers without their '+'
+  --no-dynamic-variables-endpoint
+                            answer 404 to GET /v1/public/agents/{id}/dynamic-variables
+                            (an older eigi without that route)
   --latency-ms N            answer every API request N ms late
   --rate-limit-rps N        allow N API requests per second, then 429 with Retry-After
   --rate-limit-rpm N        allow N API requests per minute, then 429 with Retry-After
@@ -55,6 +58,7 @@ async function main() {
 			'echo-numbers': { type: 'string' },
 			'list-shape': { type: 'string' },
 			'list-numbers-without-plus': { type: 'boolean' },
+			'no-dynamic-variables-endpoint': { type: 'boolean' },
 			'latency-ms': { type: 'string' },
 			'rate-limit-rps': { type: 'string' },
 			'rate-limit-rpm': { type: 'string' },
@@ -82,6 +86,7 @@ async function main() {
 		echoNumbers: /** @type {any} */ (values['echo-numbers']),
 		listShape: /** @type {any} */ (values['list-shape']),
 		listNumbersWithoutPlus: values['list-numbers-without-plus'],
+		dynamicVariablesEndpoint: values['no-dynamic-variables-endpoint'] ? false : undefined,
 		latencyMs: number(values['latency-ms'], '--latency-ms'),
 		rateLimit: rps !== undefined || rpm !== undefined ? { requestsPerSecond: rps, requestsPerMinute: rpm } : undefined,
 		maxParams: number(values['max-params'], '--max-params'),

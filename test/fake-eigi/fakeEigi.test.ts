@@ -735,11 +735,12 @@ describe('conversation list, as eigi keeps the calls it received', () => {
 describe('agents', () => {
 	it('lists, searches, filters and gets agents', async () => {
 		const all = await api('/v1/public/agents');
-		expect(all.body).toMatchObject({ total: 3, page: 1, page_size: 10, total_pages: 1 });
+		expect(all.body).toMatchObject({ total: 4, page: 1, page_size: 10, total_pages: 1 });
 		expect(all.body.agents.map((agent: Json) => agent.agent_name)).toEqual([
 			'Lead Qualifier',
 			'Payment Reminder',
 			'Front Desk',
+			'Appointment Booker',
 		]);
 		expect(all.body.agents[0].dynamic_variables[0]).toEqual({
 			name: 'customer_name',
@@ -750,7 +751,7 @@ describe('agents', () => {
 			(await api('/v1/public/agents?search=reMIND')).body.agents.map((agent: Json) => agent.id),
 		).toEqual([REMINDER]);
 		expect((await api('/v1/public/agents?agent_type=INBOUND')).body.agents).toHaveLength(1);
-		expect((await api('/v1/public/agents?page=2&page_size=2')).body).toMatchObject({
+		expect((await api('/v1/public/agents?page=2&page_size=3')).body).toMatchObject({
 			agents: [expect.anything()],
 			total_pages: 2,
 		});
@@ -776,6 +777,165 @@ describe('agents', () => {
 		).toEqual(['Only One']);
 		expect(() => fake.setOptions({ responseShap: 'results' } as never)).toThrow(
 			'Unknown fake eigi option "responseShap"',
+		);
+	});
+});
+
+describe('GET /v1/public/agents/{agent_id}/dynamic-variables', () => {
+	const BOOKER = '68ea2517dbb84c09bae1ba0d';
+	const FRONT_DESK = '68ea2517dbb84c09bae1ba0c';
+	const variablesOf = (agentId: string) => api(`/v1/public/agents/${agentId}/dynamic-variables`);
+
+	it('gives the agent its typed variables, every field present', async () => {
+		expect(await variablesOf(BOOKER)).toMatchObject({
+			status: 200,
+			body: {
+				agent_id: BOOKER,
+				agent_name: 'Appointment Booker',
+				dynamic_variables: [
+					{
+						variable_name: 'customer_name',
+						required: true,
+						field_type: 'STRING',
+						description: 'How to greet the customer',
+					},
+					{
+						variable_name: 'customer_email',
+						required: true,
+						field_type: 'EMAIL',
+						description: 'Where the confirmation goes',
+					},
+					{
+						variable_name: 'callback_number',
+						required: true,
+						field_type: 'PHONE',
+						description: expect.any(String),
+					},
+					{
+						variable_name: 'party_size',
+						required: true,
+						field_type: 'NUMBER',
+						description: expect.any(String),
+					},
+					{
+						variable_name: 'preferred_time',
+						required: false,
+						field_type: 'STRING',
+						description: expect.any(String),
+					},
+				],
+			},
+		});
+		const lead = await variablesOf(LEAD);
+		expect(lead.body.dynamic_variables[0]).toEqual({
+			variable_name: 'customer_name',
+			required: true,
+			field_type: 'STRING',
+			description: 'How to greet the lead',
+		});
+		expect(Object.keys(lead.body)).toEqual(['agent_id', 'agent_name', 'dynamic_variables']);
+		expect((await variablesOf(FRONT_DESK)).body.dynamic_variables).toEqual([]);
+	});
+
+	it('keeps the types while the agent record lists names only', async () => {
+		fake.setOptions({ dynamicVariablesShape: 'strings' });
+		const agent = await api(`/v1/public/agents/${BOOKER}`);
+		expect(agent.body.dynamic_variables).toEqual([
+			'customer_name',
+			'customer_email',
+			'callback_number',
+			'party_size',
+			'preferred_time',
+		]);
+		expect(agent.body).not.toHaveProperty('variable_definitions');
+		expect(
+			(await api('/v1/public/agents')).body.agents.some(
+				(entry: Json) => 'variable_definitions' in entry,
+			),
+		).toBe(false);
+		expect(
+			(await variablesOf(BOOKER)).body.dynamic_variables.map((variable: Json) => [
+				variable.variable_name,
+				variable.field_type,
+				variable.required,
+			]),
+		).toEqual([
+			['customer_name', 'STRING', true],
+			['customer_email', 'EMAIL', true],
+			['callback_number', 'PHONE', true],
+			['party_size', 'NUMBER', true],
+			['preferred_time', 'STRING', false],
+		]);
+	});
+
+	it('reads agents given by the test: names are optional strings, names are normalised', async () => {
+		fake.setOptions({
+			agents: [
+				{
+					id: 'names-only',
+					agent_name: 'Names',
+					dynamic_variables: ['Customer Name', 'amount_due'],
+				},
+				{
+					id: 'typed',
+					dynamic_variables: ['email'],
+					variable_definitions: [
+						{ variable_name: 'email', required: true, field_type: 'EMAIL', description: null },
+						{ name: '{{Order Number}}', field_type: 'number' as never },
+					],
+				},
+			],
+		});
+		expect((await variablesOf('names-only')).body).toEqual({
+			agent_id: 'names-only',
+			agent_name: 'Names',
+			dynamic_variables: [
+				{
+					variable_name: 'customer_name',
+					required: false,
+					field_type: 'STRING',
+					description: null,
+				},
+				{ variable_name: 'amount_due', required: false, field_type: 'STRING', description: null },
+			],
+		});
+		expect((await variablesOf('typed')).body).toEqual({
+			agent_id: 'typed',
+			agent_name: null,
+			dynamic_variables: [
+				{ variable_name: 'email', required: true, field_type: 'EMAIL', description: null },
+				{ variable_name: 'order_number', required: false, field_type: 'NUMBER', description: null },
+			],
+		});
+		expect((await api('/v1/public/agents/typed')).body).toEqual({
+			id: 'typed',
+			dynamic_variables: ['email'],
+		});
+	});
+
+	it('answers 404 for an unknown agent, and Not Found where eigi has no such route', async () => {
+		expect(await variablesOf('ffffffffffffffffffffffff')).toMatchObject({
+			status: 404,
+			body: { detail: 'Agent not found' },
+		});
+		expect(
+			await api(`/v1/public/agents/${BOOKER}/dynamic-variables`, { key: 'vk_wrong' }),
+		).toMatchObject({
+			status: 401,
+		});
+		expect(
+			(await api(`/v1/public/agents/${BOOKER}/dynamic-variables`, { method: 'POST' })).status,
+		).toBe(405);
+		fake.setOptions({ dynamicVariablesEndpoint: false });
+		expect(await variablesOf(BOOKER)).toEqual({
+			status: 404,
+			headers: expect.anything(),
+			body: { detail: 'Not Found' },
+		});
+		// The rest of the agent routes are unchanged.
+		expect((await api(`/v1/public/agents/${BOOKER}`)).status).toBe(200);
+		expect(() => fake.setOptions({ dynamicVariablesEndpoint: 'no' as never })).toThrow(
+			'"dynamicVariablesEndpoint" should be true or false',
 		);
 	});
 });

@@ -7,6 +7,31 @@ export type ListShape = 'pagination' | 'topLevel';
 export type WebhookMethod = 'POST' | 'GET' | 'PUT' | 'PATCH';
 export type EndStatus = 'COMPLETED' | 'FAILED' | 'DISCONNECTED';
 
+export type FieldType = 'STRING' | 'NUMBER' | 'EMAIL' | 'PHONE';
+
+/** How the default agents declare a variable in `dynamic_variables` (shape 'objects'). */
+export interface AgentVariable {
+	name: string;
+	description?: string;
+	required?: boolean;
+	/** Default 'STRING'. Only the dynamic-variables route shows it typed. */
+	field_type?: FieldType;
+}
+
+/** One entry of GET /v1/public/agents/{id}/dynamic-variables. */
+export interface DynamicVariable {
+	variable_name: string;
+	required: boolean;
+	field_type: FieldType;
+	description: string | null;
+}
+
+export interface DynamicVariablesAnswer {
+	agent_id: string;
+	agent_name: string | null;
+	dynamic_variables: DynamicVariable[];
+}
+
 export interface Agent {
 	id: string;
 	agent_name?: string;
@@ -14,6 +39,12 @@ export interface Agent {
 	agent_type?: string;
 	agent_mobile_number?: string[];
 	dynamic_variables?: unknown;
+	/**
+	 * Fake-only, never answered by the agent routes: the typed variables behind names-only
+	 * `dynamic_variables`, for the dynamic-variables route (entries like AgentVariable or
+	 * DynamicVariable). Without it, that route reads `dynamic_variables`.
+	 */
+	variable_definitions?: Array<AgentVariable | DynamicVariable | string>;
 	first_message_prompt?: string;
 	created_at?: string;
 	updated_at?: string;
@@ -127,8 +158,13 @@ export interface FakeEigiRuntimeOptions {
 	completeAfterReads: number;
 	/** Replaces the default agents. */
 	agents: Agent[];
-	/** Shape of the default agents' `dynamic_variables`: `{name, description, required}` objects (default) or names. */
+	/**
+	 * Shape of the default agents' `dynamic_variables`: `{name, description, required}` objects
+	 * (default) or names. The dynamic-variables route keeps giving them typed either way.
+	 */
 	dynamicVariablesShape: 'objects' | 'strings';
+	/** false: GET /v1/public/agents/{id}/dynamic-variables answers 404 `{detail: 'Not Found'}` (an older eigi). Default true. */
+	dynamicVariablesEndpoint: boolean;
 	rateLimit: RateLimitOptions | null;
 	/** Every API answer comes this many ms late (admin, sink and recordings are not delayed). */
 	latencyMs: number;
@@ -272,6 +308,10 @@ export interface FakeEigi {
 
 export declare const DEFAULT_API_KEY: string;
 export declare function createFakeEigi(options?: FakeEigiOptions): Promise<FakeEigi>;
+/**
+ * The default agents: Lead Qualifier (…ba0a), Payment Reminder (…ba0b), Front Desk (…ba0c,
+ * INBOUND, no variables) and Appointment Booker (…ba0d, required variables of every field type).
+ */
 export declare function defaultAgents(shape?: 'objects' | 'strings'): Agent[];
 
 /** Sends one webhook delivery exactly as eigi does (multipart for POST/PUT/PATCH, query for GET). */

@@ -19,6 +19,7 @@ const { defaultAgents, reshapeVariables } = require('./agents');
  *   completeAfterReads: number,
  *   agents: import('./agents').Agent[],
  *   dynamicVariablesShape: 'objects' | 'strings',
+ *   dynamicVariablesEndpoint: boolean,
  *   rateLimit: RateLimitOptions | null,
  *   latencyMs: number,
  *   webhookUrls: string[],
@@ -42,6 +43,7 @@ function defaultOptions() {
 		completeAfterReads: 0,
 		agents: defaultAgents('objects'),
 		dynamicVariablesShape: 'objects',
+		dynamicVariablesEndpoint: true,
 		rateLimit: null,
 		latencyMs: 0,
 		webhookUrls: [],
@@ -67,6 +69,7 @@ const CHECKS = {
 			? undefined
 			: 'an array of agents, each with a string id',
 	dynamicVariablesShape: (value) => oneOf(value, ['objects', 'strings']),
+	dynamicVariablesEndpoint: boolean,
 	rateLimit: (value) => {
 		if (value === null) return undefined;
 		if (!value || typeof value !== 'object') return 'null or { requestsPerSecond?, requestsPerMinute?, retryAfterSeconds? }';

@@ -5,7 +5,7 @@
 const http = require('node:http');
 
 const { handleAdmin } = require('./admin');
-const { getAgent, listAgents } = require('./agents');
+const { getAgent, getDynamicVariables, listAgents } = require('./agents');
 const { initiateCalls } = require('./calls');
 const { ConversationStore } = require('./conversations');
 const { Faults } = require('./faults');
@@ -336,6 +336,8 @@ class FakeEigiServer {
 	route({ method, path, query, body, contentType, parseError }) {
 		const conversation = /^\/v1\/public\/conversations\/([^/]+)$/.exec(path);
 		const agent = /^\/v1\/public\/agents\/([^/]+)$/.exec(path);
+		// An older eigi without the route answers as FastAPI does for any unknown path.
+		const variables = this.current.dynamicVariablesEndpoint ? /^\/v1\/public\/agents\/([^/]+)\/dynamic-variables$/.exec(path) : null;
 		/** @type {Array<[boolean, string, () => Answer]>} */
 		const routes = [
 			[path === OUTBOUND_PATH, 'POST', () => initiateCalls({ body, contentType, parseError }, { options: this.current, placeCall: (call) => this.placeCall(call) })],
@@ -343,6 +345,7 @@ class FakeEigiServer {
 			[conversation !== null, 'GET', () => this.store.read(decodeURIComponent(conversation?.[1] ?? ''))],
 			[path === '/v1/public/agents', 'GET', () => listAgents(this.current.agents, query)],
 			[agent !== null, 'GET', () => getAgent(this.current.agents, decodeURIComponent(agent?.[1] ?? ''))],
+			[variables !== null, 'GET', () => getDynamicVariables(this.current.agents, decodeURIComponent(variables?.[1] ?? ''))],
 		];
 		const found = routes.find(([matches]) => matches);
 		if (!found) return { status: 404, body: { detail: 'Not Found' } };
