@@ -1002,6 +1002,262 @@ describe('faults', () => {
 	});
 });
 
+describe('fault matrix: what a client meets between it and eigi', () => {
+	/** The answer as a client sees it before parsing: status, content type and raw text. */
+	async function raw(init: { signal?: AbortSignal } = {}, offset = 0) {
+		const response = await fetch(`${fake.baseUrl}/v1/public/calls/outbound`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-api-key': fake.apiKey },
+			body: JSON.stringify({ agent_id: LEAD, params: numbers(1, offset) }),
+			...init,
+		});
+		return {
+			status: response.status,
+			contentType: response.headers.get('content-type'),
+			contentLength: response.headers.get('content-length'),
+			retryAfter: response.headers.get('retry-after'),
+			text: await response.text(),
+		};
+	}
+	const parses = (text: string) => {
+		try {
+			JSON.parse(text);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+
+	it.each([
+		[500, 'Internal Server Error'],
+		[502, 'Bad Gateway'],
+		[503, 'Service Unavailable'],
+		[504, 'Gateway Timeout'],
+	])('answers %i with a proxy HTML page', async (status, reason) => {
+		fake.injectFault({ kind: { status, html: true } });
+		const answer = await raw();
+		expect(answer).toMatchObject({ status, contentType: 'text/html; charset=utf-8' });
+		expect(answer.text).toContain(`<title>${status} ${reason}</title>`);
+		expect(answer.text).toContain('nginx');
+		expect(parses(answer.text)).toBe(false);
+		expect(fake.calledNumbers()).toEqual([]);
+	});
+
+	it('answers 200 with an HTML page (a base URL that points at a web app), or the HTML given', async () => {
+		fake.injectFault({ kind: { status: 200, html: true } });
+		const page = await raw();
+		expect(page).toMatchObject({ status: 200, contentType: 'text/html; charset=utf-8' });
+		expect(page.text).toMatch(/^<!doctype html>/);
+		expect(parses(page.text)).toBe(false);
+		fake.injectFault({ kind: { status: 503, html: true, body: '<h1>Maintenance</h1>' } });
+		expect(await raw()).toMatchObject({ status: 503, text: '<h1>Maintenance</h1>' });
+	});
+
+	it('answers 200 with JSON cut in half: well framed, not parseable', async () => {
+		fake.injectFault({ kind: { status: 200, truncated: true } });
+		const cut = await raw();
+		const whole = '{"status":"success","message":"Outbound calls initiated successfully"}';
+		expect(cut).toMatchObject({ status: 200, contentType: 'application/json' });
+		expect(cut.text).toBe(whole.slice(0, Math.floor(whole.length / 2)));
+		expect(Number(cut.contentLength)).toBe(cut.text.length);
+		expect(parses(cut.text)).toBe(false);
+		expect(fake.calledNumbers()).toEqual([]);
+	});
+
+	it('cuts the real answer when the calls were placed', async () => {
+		fake.setOptions({ responseShape: 'fastapi' });
+		fake.injectFault({ kind: { status: 200, truncated: true, placeCalls: true } });
+		const cut = await raw();
+		expect(cut.text).toMatch(/^\{"status":"success","message":"[^"]+","results":\[/);
+		expect(parses(cut.text)).toBe(false);
+		expect(fake.calledNumbers()).toEqual(['+14155551000']);
+		expect(Object.keys(fake.conversations)).toHaveLength(1);
+	});
+
+	it('answers 200 with an empty body', async () => {
+		fake.injectFault({ kind: { status: 200, empty: true, placeCalls: true } });
+		expect(await raw()).toMatchObject({
+			status: 200,
+			contentType: 'application/json',
+			contentLength: '0',
+			text: '',
+		});
+		expect(fake.calledNumbers()).toEqual(['+14155551000']);
+	});
+
+	it('answers 429 without Retry-After unless asked, and 403 for the daily quota', async () => {
+		fake.injectFault({ kind: { status: 429 } });
+		expect(await raw()).toMatchObject({
+			status: 429,
+			retryAfter: null,
+			text: '{"detail":"Rate limit exceeded"}',
+		});
+		fake.injectFault({ kind: { status: 429, retryAfter: 3 } });
+		expect((await raw()).retryAfter).toBe('3');
+		expect(fake.rateLimitedCount).toBe(2);
+		fake.injectFault({ kind: { status: 403 } });
+		expect(await raw()).toMatchObject({
+			status: 403,
+			contentType: 'application/json',
+			retryAfter: null,
+			text: '{"detail":"Daily outbound call quota exceeded"}',
+		});
+		expect(fake.calledNumbers()).toEqual([]);
+	});
+
+	it('resets the connection after reading the body, without placing the calls unless told', async () => {
+		fake.injectFault({ kind: { reset: true } });
+		await expect(raw()).rejects.toThrow('fetch failed');
+		expect(fake.calledNumbers()).toEqual([]);
+		expect(fake.outboundRequests()[0]).toMatchObject({
+			status: null,
+			body: { agent_id: LEAD, params: numbers(1) },
+			fault: '{"reset":true}',
+		});
+	});
+
+	it('never answers a hang until the client gives up, placing the calls only when told', async () => {
+		fake.injectFault({ kind: { hang: true } });
+		const started = Date.now();
+		await expect(raw({ signal: AbortSignal.timeout(300) })).rejects.toThrow(
+			expect.objectContaining({ name: 'TimeoutError' }),
+		);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+		expect(fake.calledNumbers()).toEqual([]);
+		expect(fake.outboundRequests()[0]).toMatchObject({ status: null, fault: '{"hang":true}' });
+
+		fake.injectFault({ kind: { hang: true, placeCalls: true } });
+		await expect(raw({ signal: AbortSignal.timeout(300) }, 1)).rejects.toThrow();
+		expect(fake.calledNumbers()).toEqual(['+14155551001']);
+		// The server is not stuck: the next request is answered.
+		expect((await raw({}, 2)).status).toBe(200);
+	});
+
+	it('lets reset() and close() end a hanging request at once', async () => {
+		fake.injectFault({ kind: { hang: true } });
+		const waiting = raw().catch((error: Error) => error);
+		while (fake.outboundRequests().length === 0)
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		fake.reset();
+		expect(await waiting).toHaveProperty('message', 'fetch failed');
+
+		const other = await createFakeEigi();
+		other.injectFault({ match: '*', kind: { hang: true } });
+		const held = fetch(`${other.baseUrl}/v1/public/agents`, {
+			headers: { 'x-api-key': other.apiKey },
+		}).catch((error: Error) => error);
+		while (other.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+		const closing = Date.now();
+		await other.close();
+		expect(Date.now() - closing).toBeLessThan(500);
+		expect(await held).toHaveProperty('message', 'fetch failed');
+	});
+
+	const signatures = {
+		'html 502': {
+			kind: { status: 502, html: true },
+			seen: (answer: Awaited<ReturnType<typeof raw>>) =>
+				answer.status === 502 && answer.contentType!.startsWith('text/html'),
+		},
+		'truncated 200': {
+			kind: { status: 200, truncated: true },
+			seen: (answer: Awaited<ReturnType<typeof raw>>) =>
+				answer.status === 200 && !parses(answer.text),
+		},
+		'empty 200': {
+			kind: { status: 200, empty: true },
+			seen: (answer: Awaited<ReturnType<typeof raw>>) =>
+				answer.status === 200 && answer.text === '',
+		},
+		'429 without Retry-After': {
+			kind: { status: 429 },
+			seen: (answer: Awaited<ReturnType<typeof raw>>) =>
+				answer.status === 429 && answer.retryAfter === null,
+		},
+		'403 quota': {
+			kind: { status: 403 },
+			seen: (answer: Awaited<ReturnType<typeof raw>>) =>
+				answer.status === 403 && answer.text.includes('quota'),
+		},
+	};
+	const matrix = Object.keys(signatures).flatMap((name) => [
+		[name, false],
+		[name, true],
+	]) as Array<[keyof typeof signatures, boolean]>;
+
+	it.each(matrix)(
+		'applies %s to the nth request only (placeCalls %s)',
+		async (name, placeCalls) => {
+			const { kind, seen } = signatures[name];
+			fake.injectFault({ nth: 2, kind: { ...kind, placeCalls } });
+			const answers = [await raw({}, 0), await raw({}, 1), await raw({}, 2)];
+			expect(answers.map(seen)).toEqual([false, true, false]);
+			expect(answers[0].text).toBe(
+				'{"status":"success","message":"Outbound calls initiated successfully"}',
+			);
+			expect(fake.calledNumbers()).toEqual(
+				placeCalls
+					? ['+14155551000', '+14155551001', '+14155551002']
+					: ['+14155551000', '+14155551002'],
+			);
+			expect(fake.pendingFaults()).toEqual([]);
+		},
+	);
+
+	it.each([
+		['a reset', { reset: true }],
+		['a hang', { hang: true }],
+	] as const)('applies %s to the nth request only, with placeCalls', async (_, kind) => {
+		fake.injectFault({ nth: 2, kind: { ...kind, placeCalls: true } });
+		const outcomes = [];
+		for (let offset = 0; offset < 3; offset++) {
+			outcomes.push(
+				await raw({ signal: AbortSignal.timeout(300) }, offset).then(
+					(answer) => answer.status,
+					() => 'failed',
+				),
+			);
+		}
+		expect(outcomes).toEqual([200, 'failed', 200]);
+		expect(fake.calledNumbers()).toEqual(['+14155551000', '+14155551001', '+14155551002']);
+	});
+
+	it('matches other routes too, and takes faults over HTTP', async () => {
+		await fetch(`${fake.baseUrl}/__admin/faults`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify([
+				{ match: 'GET /v1/public/conversations*', nth: 2, kind: { status: 504, html: true } },
+				// For a read, placeCalls means "the request was served": its own answer is cut.
+				{ match: '/v1/public/agents', kind: { status: 200, truncated: true, placeCalls: true } },
+			]),
+		});
+		expect((await api('/v1/public/conversations')).status).toBe(200);
+		const html = await api('/v1/public/conversations/x');
+		expect(html.status).toBe(504);
+		expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+		const agents = await api('/v1/public/agents');
+		expect(agents.status).toBe(200);
+		expect(typeof agents.body).toBe('string');
+		expect(agents.body).toMatch(/^\{"agents":\[\{"id":"68ea2517dbb84c09bae1ba0a"/);
+	});
+
+	it('refuses a fault kind that makes no sense', () => {
+		expect(() => fake.injectFault({ kind: { html: true } as never })).toThrow('needs a status');
+		expect(() => fake.injectFault({ kind: { status: 200, html: true, empty: true } })).toThrow(
+			'only one of them',
+		);
+		expect(() => fake.injectFault({ kind: { status: 500, hang: true } as never })).toThrow(
+			'only one of them',
+		);
+		expect(() => fake.injectFault({ kind: { status: 200, empty: true, body: {} } })).toThrow(
+			'no body',
+		);
+		expect(() => fake.injectFault({ kind: { hang: 'yes' } as never })).toThrow('true or false');
+		expect(fake.pendingFaults()).toEqual([]);
+	});
+});
+
 describe('rate limit and latency', () => {
 	it('answers 429 beyond the limit with a Retry-After of at least 1 second', async () => {
 		fake.setOptions({ rateLimit: { requestsPerSecond: 2 } });

@@ -228,18 +228,39 @@ export interface WebhookDeliveryRecord {
 	time: string;
 }
 
+/**
+ * What a fault does. With `placeCalls: true` the request is served first (calls placed,
+ * conversations created; for a read, its answer computed), then the fault answers instead.
+ */
 export type FaultKind =
 	| {
 			status: number;
+			/** The JSON body; default eigi's `{detail}` for the status ("Rate limit exceeded" for 429, "Daily outbound call quota exceeded" for 403). */
 			body?: unknown;
 			headers?: Record<string, string>;
-			/** Sends a Retry-After header (seconds). */
+			/** Sends a Retry-After header (seconds). Without it, none is sent, even with 429. */
 			retryAfter?: number;
+			/**
+			 * A text/html body instead: nginx's error page for the status (for 2xx, a web app's
+			 * index page), or `body` when it is a string.
+			 */
+			html?: boolean;
+			/**
+			 * The first half of the JSON (`body`, else the served answer with placeCalls, else the
+			 * documented success for 200 or `{detail}`), as application/json with a matching
+			 * Content-Length: the answer arrives whole, the JSON does not parse.
+			 */
+			truncated?: boolean;
+			/** No body at all (Content-Length 0, content-type application/json). */
+			empty?: boolean;
 			/** true: eigi placed the calls, then answered with this status. */
 			placeCalls?: boolean;
 			delayMs?: number;
 	  }
+	/** The connection is reset after the request body was read: no answer at all. */
 	| { reset: true; placeCalls?: boolean; delayMs?: number }
+	/** The connection stays open and is never answered, until the client gives up (or reset()/close()). */
+	| { hang: true; placeCalls?: boolean; delayMs?: number }
 	| { delayMs: number };
 
 export interface FaultSpec {
