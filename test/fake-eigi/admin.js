@@ -54,6 +54,11 @@ function handleAdmin(fake, method, path, body) {
 		}
 		if (method === 'GET' && path === '/conversations') return ok({ conversations: Object.values(fake.conversations) });
 		if (method === 'POST' && path === '/conversations') return ok(fake.addConversation(input));
+		if (method === 'POST' && path === '/past-calls') {
+			// One past call gives its conversation; an array gives { conversations }.
+			if (!Array.isArray(body)) return ok(fake.addPastCall(/** @type {any} */ (input)));
+			return ok({ conversations: body.map((spec) => fake.addPastCall(spec)) });
+		}
 		if (method === 'POST' && end) {
 			const conversation = fake.completeConversation(decodeURIComponent(end[1]), input.status);
 			return conversation ? ok(conversation) : { status: 404, body: { detail: 'Conversation not found' } };

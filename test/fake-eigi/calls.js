@@ -107,8 +107,37 @@ function initiateCalls(request, { options, placeCall }) {
 	});
 	/** @type {Record<string, unknown>} */
 	const answer = { status: 'success', message: 'Outbound calls initiated successfully' };
-	if (options.responseShape === 'results') answer.results = results;
+	if (options.responseShape === 'results') {
+		answer.results = results.map((result) => ({ ...result, mobile_number: echoNumber(result.mobile_number, options.echoNumbers) }));
+	} else if (options.responseShape === 'fastapi') {
+		// A Pydantic response model serialises every field, null where unset, in the model's order.
+		answer.results = results.map((result) => ({
+			mobile_number: echoNumber(result.mobile_number, options.echoNumbers),
+			conversation_id: result.conversation_id ?? null,
+			status: result.status,
+			error: result.error ?? null,
+		}));
+	}
 	return { status: 200, body: answer };
 }
 
-module.exports = { initiateCalls, E164, PROVIDERS };
+/**
+ * A number as eigi might write it back in a results entry: as sent, without the '+', or spaced
+ * for reading. Only E.164 numbers are spaced; anything else comes back as sent (minus a '+').
+ * @param {string} number
+ * @param {'asSent' | 'noPlus' | 'spaced'} how
+ */
+function echoNumber(number, how) {
+	if (how === 'noPlus') return number.replace(/^\+/, '');
+	if (how !== 'spaced' || !E164.test(number)) return number;
+	const digits = number.slice(1);
+	// NANP (+1 415 555 0111) and India (+91 98765 43210) as people write them; others in threes.
+	if (digits.startsWith('1') && digits.length === 11) return `+1 ${digits.slice(1, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
+	if (digits.startsWith('91') && digits.length === 12) return `+91 ${digits.slice(2, 7)} ${digits.slice(7)}`;
+	const groups = digits.slice(2).match(/\d{1,3}/g) ?? [];
+	// No lone digit at the end: "345 6" becomes "3456".
+	if (groups.length > 1 && groups[groups.length - 1].length === 1) groups.splice(-2, 2, groups.slice(-2).join(''));
+	return `+${digits.slice(0, 2)} ${groups.join(' ')}`;
+}
+
+module.exports = { initiateCalls, echoNumber, E164, PROVIDERS };

@@ -18,8 +18,15 @@ const USAGE = `Usage: node test/fake-eigi/cli.js [options]
   --send-started-events     also send conversation.started when a call is accepted
   --complete-after-ms N     calls end N ms after they start (0 = only when told; sandbox: 5000)
   --complete-after-reads N  calls end after N reads of the conversation
-  --response-shape S        plain (default, as documented) or results (per-number results)
+  --response-shape S        plain (default, as documented), results (per-number results)
+                            or fastapi (results with every field, null where unset)
+  --echo-numbers S          asSent (default), noPlus or spaced: mobile_number in results
   --list-shape S            pagination (default) or topLevel
+  --list-numbers-without-plus
+                            conversation answers write numbers without their '+'
+  --no-dynamic-variables-endpoint
+                            answer 404 to GET /v1/public/agents/{id}/dynamic-variables
+                            (an older eigi without that route)
   --latency-ms N            answer every API request N ms late
   --rate-limit-rps N        allow N API requests per second, then 429 with Retry-After
   --rate-limit-rpm N        allow N API requests per minute, then 429 with Retry-After
@@ -48,7 +55,10 @@ async function main() {
 			'complete-after-ms': { type: 'string' },
 			'complete-after-reads': { type: 'string' },
 			'response-shape': { type: 'string' },
+			'echo-numbers': { type: 'string' },
 			'list-shape': { type: 'string' },
+			'list-numbers-without-plus': { type: 'boolean' },
+			'no-dynamic-variables-endpoint': { type: 'boolean' },
 			'latency-ms': { type: 'string' },
 			'rate-limit-rps': { type: 'string' },
 			'rate-limit-rpm': { type: 'string' },
@@ -73,7 +83,10 @@ async function main() {
 		completeAfterMs: number(values['complete-after-ms'], '--complete-after-ms') ?? (sandbox ? 5000 : 0),
 		completeAfterReads: number(values['complete-after-reads'], '--complete-after-reads'),
 		responseShape: /** @type {any} */ (values['response-shape']),
+		echoNumbers: /** @type {any} */ (values['echo-numbers']),
 		listShape: /** @type {any} */ (values['list-shape']),
+		listNumbersWithoutPlus: values['list-numbers-without-plus'],
+		dynamicVariablesEndpoint: values['no-dynamic-variables-endpoint'] ? false : undefined,
 		latencyMs: number(values['latency-ms'], '--latency-ms'),
 		rateLimit: rps !== undefined || rpm !== undefined ? { requestsPerSecond: rps, requestsPerMinute: rpm } : undefined,
 		maxParams: number(values['max-params'], '--max-params'),

@@ -12,6 +12,13 @@ const { paginate, parseIsoTime, problem, queryDate, queryEnum, queryInt, single,
 /** @typedef {Record<string, any>} Conversation */
 /**
  * @typedef {{
+ *   mobileNumber: string, createdAt?: string | Date, ageMs?: number, agentId?: string,
+ *   status?: 'IN_PROGRESS' | EndStatus, callingType?: 'OUTBOUND' | 'INBOUND',
+ *   metadata?: Record<string, unknown>, provider?: string, conversationId?: string,
+ * }} PastCall
+ */
+/**
+ * @typedef {{
  *   conversation: Conversation,
  *   live: boolean,
  *   reads: number,
@@ -50,30 +57,7 @@ class ConversationStore {
 	 * @param {{ agent: import('./agents').Agent, mobileNumber: string, metadata: Record<string, unknown> | undefined, provider: string }} call
 	 */
 	create({ agent, mobileNumber, metadata, provider }) {
-		const now = new Date().toISOString();
-		const numbers = Array.isArray(agent.agent_mobile_number) ? agent.agent_mobile_number : [];
-		/** @type {Conversation} */
-		const conversation = {
-			id: objectId(),
-			conversation_id: crypto.randomUUID(),
-			agent_id: agent.id,
-			conversation_type: 'TELEPHONY',
-			conversation_status: 'IN_PROGRESS',
-			conversation_transcript: [],
-			conversation_analysis: null,
-			notes: null,
-			conversation_metadata: {
-				to_mobile_number: mobileNumber,
-				from_mobile_number: typeof numbers[0] === 'string' ? numbers[0] : '+14155550100',
-				calling_type: 'OUTBOUND',
-				telephony_provider: provider,
-				conversation_recording_url: null,
-				conversation_duration: null,
-				dynamic_variables: metadata ? structuredClone(metadata) : {},
-			},
-			created_at: now,
-			updated_at: now,
-		};
+		const conversation = newConversation({ agent, mobileNumber, metadata, provider, createdAt: new Date().toISOString(), callingType: 'OUTBOUND' });
 		/** @type {Entry} */
 		const entry = { conversation, live: true, reads: 0, createdMs: Date.now(), agentName: String(agent.agent_name ?? 'eigi') };
 		this.entries.set(conversation.conversation_id, entry);
@@ -99,6 +83,32 @@ class ConversationStore {
 		const id = String(conversation.conversation_id);
 		this.#stop(this.entries.get(id));
 		this.entries.set(id, { conversation, live: false, reads: 0, createdMs: Date.now(), agentName: 'eigi' });
+		return conversation;
+	}
+
+	/**
+	 * A call made before the test began, as eigi recorded it: a whole conversation like one the
+	 * fake places, dated `createdAt` (or `ageMs` ago), already ended as `status` (default
+	 * COMPLETED) with its transcript. It never changes on its own and sends no webhook; it is not
+	 * in calledNumbers(). For an INBOUND call the number is the caller's (from_mobile_number).
+	 * @param {PastCall} spec
+	 */
+	addPast(spec) {
+		const past = checkPastCall(spec);
+		const agents = this.deps.options().agents;
+		const agent = past.agentId === undefined ? (agents[0] ?? { id: objectId() }) : (agents.find((candidate) => candidate.id === past.agentId) ?? { id: past.agentId });
+		const conversation = newConversation({ ...past, agent });
+		if (past.conversationId !== undefined) conversation.conversation_id = past.conversationId;
+		const createdMs = Date.parse(past.createdAt);
+		const agentName = String(agent.agent_name ?? 'eigi');
+		if (past.status !== 'IN_PROGRESS') {
+			endConversation(conversation, past.status, { agentName, baseUrl: this.deps.baseUrl(), now: new Date(createdMs) });
+			// It ended when the call did, not when the test seeded it.
+			conversation.updated_at = new Date(createdMs + 1000 * Number(conversation.conversation_metadata.conversation_duration ?? 0)).toISOString();
+		}
+		const id = String(conversation.conversation_id);
+		this.#stop(this.entries.get(id));
+		this.entries.set(id, { conversation, live: false, reads: 0, createdMs, agentName });
 		return conversation;
 	}
 
@@ -157,6 +167,10 @@ class ConversationStore {
 		if (issues.length) return unprocessable(issues);
 		const agentId = single(query, 'agent_id');
 		const search = (single(query, 'search') ?? '').trim().toLowerCase();
+		// A number matches with or without its '+' or spacing (an unencoded '+' in a query string
+		// even arrives as a space).
+		const digits = search.replace(/[\s\-().+]/g, '');
+		const numberSearch = /^\d{3,}$/.test(digits) ? digits : undefined;
 
 		const matching = this.all().filter((conversation) => {
 			const metadata = conversation.conversation_metadata ?? {};
@@ -168,14 +182,16 @@ class ConversationStore {
 				const created = typeof conversation.created_at === 'string' ? parseIsoTime(conversation.created_at) : undefined;
 				if (created === undefined || (from !== undefined && created < from) || (to !== undefined && created > to)) return false;
 			}
-			return !search || searchText(conversation).includes(search);
+			if (!search || searchText(conversation).includes(search)) return true;
+			return numberSearch !== undefined && String(metadata.to_mobile_number ?? '').replace(/\D/g, '').includes(numberSearch);
 		});
 		// Newest first; the sort is stable, so equal dates keep the order they were added in.
 		const sorted = matching
 			.map((conversation, index) => ({ conversation, index, time: parseIsoTime(String(conversation.created_at ?? '')) ?? 0 }))
 			.sort((a, b) => b.time - a.time || a.index - b.index)
 			.map(({ conversation }) => conversation);
-		const { items, ...numbers } = paginate(sorted, page, pageSize);
+		const { items: found, ...numbers } = paginate(sorted, page, pageSize);
+		const items = found.map((conversation) => this.#present(conversation));
 		const body = this.deps.options().listShape === 'topLevel' ? { data: items, ...numbers } : { data: items, pagination: numbers };
 		return { status: 200, body };
 	}
@@ -187,7 +203,23 @@ class ConversationStore {
 	 */
 	read(id) {
 		const conversation = this.get(id, { countRead: true });
-		return conversation ? { status: 200, body: conversation } : problem(404, 'Conversation not found');
+		return conversation ? { status: 200, body: this.#present(conversation) } : problem(404, 'Conversation not found');
+	}
+
+	/**
+	 * A conversation as the API answers it. With `listNumbersWithoutPlus`, its numbers lose the
+	 * '+' (as in eigi's list example); the stored record keeps E.164.
+	 * @param {Conversation} conversation
+	 * @returns {Conversation}
+	 */
+	#present(conversation) {
+		const metadata = conversation.conversation_metadata;
+		if (!this.deps.options().listNumbersWithoutPlus || !metadata || typeof metadata !== 'object') return conversation;
+		const shown = { ...metadata };
+		for (const key of ['to_mobile_number', 'from_mobile_number']) {
+			if (typeof shown[key] === 'string') shown[key] = shown[key].replace(/^\+/, '');
+		}
+		return { ...conversation, conversation_metadata: shown };
 	}
 
 	/** Forgets every conversation and stops their timers. */
@@ -228,6 +260,73 @@ class ConversationStore {
 		if (entry?.timer) clearTimeout(entry.timer);
 		if (entry) entry.timer = undefined;
 	}
+}
+
+/**
+ * A new call's conversation, in progress. For an INBOUND call the number is the caller's, and
+ * the call came to the agent's number.
+ * @param {{ agent: import('./agents').Agent, mobileNumber: string, metadata: Record<string, unknown> | undefined, provider: string, createdAt: string, callingType: string }} call
+ * @returns {Conversation}
+ */
+function newConversation({ agent, mobileNumber, metadata, provider, createdAt, callingType }) {
+	const numbers = Array.isArray(agent.agent_mobile_number) ? agent.agent_mobile_number : [];
+	const agentNumber = typeof numbers[0] === 'string' ? numbers[0] : '+14155550100';
+	const inbound = callingType === 'INBOUND';
+	return {
+		id: objectId(),
+		conversation_id: crypto.randomUUID(),
+		agent_id: agent.id,
+		conversation_type: 'TELEPHONY',
+		conversation_status: 'IN_PROGRESS',
+		conversation_transcript: [],
+		conversation_analysis: null,
+		notes: null,
+		conversation_metadata: {
+			to_mobile_number: inbound ? agentNumber : mobileNumber,
+			from_mobile_number: inbound ? mobileNumber : agentNumber,
+			calling_type: callingType,
+			telephony_provider: provider,
+			conversation_recording_url: null,
+			conversation_duration: null,
+			dynamic_variables: metadata ? structuredClone(metadata) : {},
+		},
+		created_at: createdAt,
+		updated_at: createdAt,
+	};
+}
+
+const PAST_CALL_KEYS = ['mobileNumber', 'createdAt', 'ageMs', 'agentId', 'status', 'callingType', 'metadata', 'provider', 'conversationId'];
+
+/**
+ * Checks a past call's description strictly (a typo must not seed the wrong history) and fills
+ * in its defaults.
+ * @param {PastCall} spec
+ */
+function checkPastCall(spec) {
+	if (!spec || typeof spec !== 'object') throw new Error('A past call needs at least { mobileNumber }');
+	const unknown = Object.keys(spec).find((key) => !PAST_CALL_KEYS.includes(key));
+	if (unknown) throw new Error(`Unknown past call field "${unknown}" (${PAST_CALL_KEYS.join(', ')})`);
+	const { mobileNumber, createdAt, ageMs, agentId, status = 'COMPLETED', callingType = 'OUTBOUND', metadata, provider = 'PLIVO', conversationId } = spec;
+	if (typeof mobileNumber !== 'string' || !mobileNumber) throw new Error('A past call needs a mobileNumber (E.164, e.g. +14155550111)');
+	if (createdAt !== undefined && ageMs !== undefined) throw new Error('A past call takes createdAt or ageMs, not both');
+	if (ageMs !== undefined && !(typeof ageMs === 'number' && ageMs >= 0)) throw new Error('A past call\'s ageMs should be a number >= 0');
+	const createdMs = createdAt === undefined ? Date.now() - (ageMs ?? 0) : createdAt instanceof Date ? createdAt.getTime() : typeof createdAt === 'string' ? parseIsoTime(createdAt) : undefined;
+	if (createdMs === undefined || Number.isNaN(createdMs)) throw new Error('A past call\'s createdAt should be an ISO 8601 date-time or a Date');
+	if (!CONVERSATION_STATUSES.includes(status)) throw new Error(`A past call's status should be one of ${CONVERSATION_STATUSES.join(', ')}`);
+	if (!CALLING_TYPES.includes(callingType)) throw new Error(`A past call's callingType should be one of ${CALLING_TYPES.join(', ')}`);
+	if (metadata !== undefined && (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))) throw new Error('A past call\'s metadata should be an object');
+	if (agentId !== undefined && typeof agentId !== 'string') throw new Error('A past call\'s agentId should be a string');
+	if (conversationId !== undefined && typeof conversationId !== 'string') throw new Error('A past call\'s conversationId should be a string');
+	return {
+		mobileNumber,
+		createdAt: new Date(createdMs).toISOString(),
+		agentId,
+		status: /** @type {'IN_PROGRESS' | EndStatus} */ (status),
+		callingType,
+		metadata,
+		provider,
+		conversationId,
+	};
 }
 
 /** @param {Conversation} conversation */

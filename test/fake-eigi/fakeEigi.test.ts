@@ -184,6 +184,92 @@ describe('POST /v1/public/calls/outbound', () => {
 		);
 	});
 
+	it('answers FastAPI-style results: every field present, null where unset', async () => {
+		fake.setOptions({ responseShape: 'fastapi', failingNumbers: ['+14155551001'] });
+		const answer = await outbound({
+			agent_id: LEAD,
+			params: [...numbers(2), { mobile_number: '415-555-0000' }],
+		});
+		expect(answer.status).toBe(200);
+		expect(answer.body).toEqual({
+			status: 'success',
+			message: 'Outbound calls initiated successfully',
+			results: [
+				{
+					mobile_number: '+14155551000',
+					conversation_id: expect.any(String),
+					status: 'initiated',
+					error: null,
+				},
+				{
+					mobile_number: '+14155551001',
+					conversation_id: null,
+					status: 'failed',
+					error: 'Number not reachable',
+				},
+				{
+					mobile_number: '415-555-0000',
+					conversation_id: null,
+					status: 'failed',
+					error: expect.stringContaining('E.164'),
+				},
+			],
+		});
+		// The key order is the model's, as a Python client would print it.
+		expect(Object.keys(answer.body.results[0])).toEqual([
+			'mobile_number',
+			'conversation_id',
+			'status',
+			'error',
+		]);
+		expect(fake.getConversation(answer.body.results[0].conversation_id)).toBeDefined();
+		expect(fake.calledNumbers()).toEqual(['+14155551000']);
+	});
+
+	it.each([
+		['noPlus', 'results', '14155550111', '919876543210'],
+		['spaced', 'results', '+1 415 555 0111', '+91 98765 43210'],
+		['noPlus', 'fastapi', '14155550111', '919876543210'],
+		['spaced', 'fastapi', '+1 415 555 0111', '+91 98765 43210'],
+		['asSent', 'fastapi', '+14155550111', '+919876543210'],
+	] as const)(
+		'echoes numbers %s in the %s shape, and still calls them as sent',
+		async (echoNumbers, responseShape, us, india) => {
+			fake.setOptions({ responseShape, echoNumbers });
+			const answer = await outbound({
+				agent_id: LEAD,
+				params: [{ mobile_number: '+14155550111' }, { mobile_number: '+919876543210' }],
+			});
+			expect(answer.body.results.map((result: Json) => result.mobile_number)).toEqual([us, india]);
+			// Only the echo changes: the numbers called and stored are the ones sent.
+			expect(fake.calledNumbers()).toEqual(['+14155550111', '+919876543210']);
+			const stored = fake.getConversation(answer.body.results[0].conversation_id);
+			expect(stored?.conversation_metadata?.to_mobile_number).toBe('+14155550111');
+		},
+	);
+
+	it('echoes a number that is not E.164 as sent, even when spacing', async () => {
+		fake.setOptions({ responseShape: 'fastapi', echoNumbers: 'spaced' });
+		const answer = await outbound({
+			agent_id: LEAD,
+			params: [{ mobile_number: '(415) 555-0111' }],
+		});
+		expect(answer.body.results[0]).toMatchObject({
+			mobile_number: '(415) 555-0111',
+			status: 'failed',
+		});
+	});
+
+	it('refuses unknown values of the new options', () => {
+		expect(() => fake.setOptions({ responseShape: 'pydantic' as never })).toThrow(
+			'Fake eigi option "responseShape" should be one of plain, results, fastapi',
+		);
+		expect(() => fake.setOptions({ echoNumbers: 'e164' as never })).toThrow(
+			'Fake eigi option "echoNumbers" should be one of asSent, noPlus, spaced',
+		);
+		expect(fake.options).toMatchObject({ responseShape: 'plain', echoNumbers: 'asSent' });
+	});
+
 	it.each([
 		['a text body', 'hello', 'text/plain', ['body']],
 		['broken JSON', '{"agent_id":', 'application/json', ['body', 0]],
@@ -384,14 +470,277 @@ describe('conversations', () => {
 	});
 });
 
+describe('conversation list, as eigi keeps the calls it received', () => {
+	const HOUR = 3600_000;
+	const listed = (answer: { body: Json }) =>
+		answer.body.data.map(
+			(conversation: Conversation) => conversation.conversation_metadata?.to_mobile_number,
+		);
+
+	async function place(...mobileNumbers: string[]) {
+		const answer = await outbound({
+			agent_id: LEAD,
+			params: mobileNumbers.map((mobile_number) => ({ mobile_number })),
+		});
+		expect(answer.status).toBe(200);
+	}
+
+	it('lists calls placed through the outbound endpoint as OUTBOUND, newest first', async () => {
+		const before = Date.now();
+		await place('+14155550111');
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		await place('+14155550112');
+		fake.addPastCall({ mobileNumber: '+14155550113', ageMs: 3 * HOUR, callingType: 'INBOUND' });
+
+		const all = await api('/v1/public/conversations');
+		expect(all.body.pagination).toEqual({ total: 3, page: 1, page_size: 10, total_pages: 1 });
+		for (const conversation of all.body.data as Conversation[]) {
+			expect(new Date(conversation.created_at!).toISOString()).toBe(conversation.created_at);
+		}
+		// The inbound call was to the agent's number, from the caller's.
+		expect(
+			all.body.data.map((conversation: Conversation) => [
+				conversation.conversation_metadata?.calling_type,
+				conversation.conversation_metadata?.to_mobile_number,
+				conversation.conversation_metadata?.from_mobile_number,
+			]),
+		).toEqual([
+			['OUTBOUND', '+14155550112', '+14155550100'],
+			['OUTBOUND', '+14155550111', '+14155550100'],
+			['INBOUND', '+14155550100', '+14155550113'],
+		]);
+		expect(Date.parse(all.body.data[1].created_at)).toBeGreaterThanOrEqual(before);
+
+		expect(listed(await api('/v1/public/conversations?calling_type=OUTBOUND'))).toEqual([
+			'+14155550112',
+			'+14155550111',
+		]);
+		expect(
+			(await api('/v1/public/conversations?calling_type=INBOUND')).body.data.map(
+				(conversation: Conversation) => conversation.conversation_metadata?.from_mobile_number,
+			),
+		).toEqual(['+14155550113']);
+		expect((await api('/v1/public/conversations?calling_type=outbound')).status).toBe(422);
+	});
+
+	it('tells a number called 3 hours ago from one called now, by from_date and to_date', async () => {
+		fake.addPastCall({ mobileNumber: '+14155550111', ageMs: 3 * HOUR });
+		fake.addPastCall({ mobileNumber: '+14155550112', ageMs: 30 * 24 * HOUR });
+		await place('+14155550113');
+		const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
+
+		expect(listed(await api(`/v1/public/conversations?from_date=${ago(4)}`))).toEqual([
+			'+14155550113',
+			'+14155550111',
+		]);
+		expect(listed(await api(`/v1/public/conversations?from_date=${ago(2)}`))).toEqual([
+			'+14155550113',
+		]);
+		expect(
+			listed(await api(`/v1/public/conversations?from_date=${ago(4)}&to_date=${ago(2)}`)),
+		).toEqual(['+14155550111']);
+		// A zone offset is honoured: the same instant written in UTC+02:00.
+		const offset = new Date(Date.now() - 4 * HOUR + 2 * HOUR)
+			.toISOString()
+			.replace(/\.\d+Z$/, '+02:00');
+		expect(
+			listed(await api(`/v1/public/conversations?from_date=${encodeURIComponent(offset)}`)),
+		).toEqual(['+14155550113', '+14155550111']);
+	});
+
+	it('finds a number by search, with or without its +', async () => {
+		fake.addPastCall({ mobileNumber: '+14155550111', ageMs: HOUR });
+		fake.addPastCall({ mobileNumber: '+14155550222', ageMs: HOUR });
+		fake.addConversation({
+			conversation_id: 'seeded-without-plus',
+			conversation_metadata: { to_mobile_number: '14155550333', calling_type: 'OUTBOUND' },
+			created_at: '2026-11-20T10:00:00Z',
+		});
+		for (const search of [
+			'%2B14155550111',
+			'14155550111',
+			'+14155550111', // unencoded: the + arrives as a space
+			'4155550111',
+			'%2B1%20415%20555%200111',
+		]) {
+			expect([search, listed(await api(`/v1/public/conversations?search=${search}`))]).toEqual([
+				search,
+				['+14155550111'],
+			]);
+		}
+		expect(listed(await api('/v1/public/conversations?search=%2B14155550333'))).toEqual([
+			'14155550333',
+		]);
+		expect(listed(await api('/v1/public/conversations?search=%2B14155550999'))).toEqual([]);
+	});
+
+	it('filters by agent and status, and pages up to 100 with a FastAPI 422 above', async () => {
+		for (let index = 0; index < 105; index++) {
+			fake.addPastCall({
+				mobileNumber: `+1415555${1000 + index}`,
+				ageMs: (index + 1) * 60_000,
+				agentId: index % 5 === 0 ? REMINDER : LEAD,
+				status: index % 7 === 0 ? 'FAILED' : 'COMPLETED',
+			});
+		}
+		const first = await api('/v1/public/conversations?page_size=100');
+		expect(first.body.data).toHaveLength(100);
+		expect(first.body.pagination).toEqual({ total: 105, page: 1, page_size: 100, total_pages: 2 });
+		expect(listed(await api('/v1/public/conversations?page_size=100&page=2'))).toEqual([
+			'+14155551100',
+			'+14155551101',
+			'+14155551102',
+			'+14155551103',
+			'+14155551104',
+		]);
+		const tooMany = await api('/v1/public/conversations?page_size=101');
+		expect(tooMany).toMatchObject({
+			status: 422,
+			body: {
+				detail: [
+					{
+						type: 'less_than_equal',
+						loc: ['query', 'page_size'],
+						msg: 'Input should be less than or equal to 100',
+					},
+				],
+			},
+		});
+
+		const reminders = await api(`/v1/public/conversations?agent_id=${REMINDER}&page_size=100`);
+		expect(reminders.body.pagination.total).toBe(21);
+		expect(
+			reminders.body.data.every((conversation: Conversation) => conversation.agent_id === REMINDER),
+		).toBe(true);
+		fake.setOptions({ listShape: 'topLevel' });
+		const failed = await api(
+			`/v1/public/conversations?conversation_status=FAILED&agent_id=${REMINDER}&page_size=2`,
+		);
+		// Indexes 0, 35 and 70 are both multiples of 5 and of 7.
+		expect(failed.body).toEqual({
+			data: [expect.anything(), expect.anything()],
+			total: 3,
+			page: 1,
+			page_size: 2,
+			total_pages: 2,
+		});
+	});
+
+	it('writes numbers without + in list and get answers with listNumbersWithoutPlus', async () => {
+		fake.setOptions({ listNumbersWithoutPlus: true, responseShape: 'fastapi' });
+		const placed = await outbound({ agent_id: LEAD, params: [{ mobile_number: '+14155550111' }] });
+		const id = placed.body.results[0].conversation_id;
+		// The results entry echoes as echoNumbers says (as sent by default), not as the list does.
+		expect(placed.body.results[0].mobile_number).toBe('+14155550111');
+		const list = await api('/v1/public/conversations?search=%2B14155550111');
+		expect(list.body.data[0].conversation_metadata).toMatchObject({
+			to_mobile_number: '14155550111',
+			from_mobile_number: '14155550100',
+		});
+		expect((await api(`/v1/public/conversations/${id}`)).body.conversation_metadata).toMatchObject({
+			to_mobile_number: '14155550111',
+		});
+		// The record itself keeps E.164, so failedCallNumbers and the JS API still match it.
+		expect(fake.getConversation(id)?.conversation_metadata?.to_mobile_number).toBe('+14155550111');
+		fake.setOptions({ listNumbersWithoutPlus: false });
+		expect(listed(await api('/v1/public/conversations'))).toEqual(['+14155550111']);
+	});
+
+	it('seeds past calls as whole, ended conversations that send nothing', async () => {
+		fake.setOptions({ webhookUrls: ['http://127.0.0.1:9/never'] });
+		const past = fake.addPastCall({
+			mobileNumber: '+14155550111',
+			createdAt: '2026-11-20T10:00:00Z',
+			agentId: REMINDER,
+			metadata: { customer_name: 'Ana', invoice_number: 'INV-7' },
+		});
+		expect(past).toMatchObject({
+			conversation_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			agent_id: REMINDER,
+			conversation_status: 'COMPLETED',
+			created_at: '2026-11-20T10:00:00.000Z',
+			conversation_metadata: {
+				to_mobile_number: '+14155550111',
+				from_mobile_number: '+14155550101',
+				calling_type: 'OUTBOUND',
+				telephony_provider: 'PLIVO',
+				dynamic_variables: { customer_name: 'Ana', invoice_number: 'INV-7' },
+			},
+		});
+		expect(past.conversation_transcript![0].content).toContain('INV-7');
+		expect(past.conversation_transcript![0].timestamp.startsWith('2026-11-20T10:00')).toBe(true);
+		expect(Date.parse(past.updated_at!)).toBeGreaterThan(Date.parse(past.created_at!));
+		expect(Date.parse(past.updated_at!)).toBeLessThan(Date.parse('2026-11-20T10:10:00Z'));
+		const running = fake.addPastCall({ mobileNumber: '+14155550112', status: 'IN_PROGRESS' });
+		expect(running.conversation_transcript).toEqual([]);
+		expect(fake.calledNumbers()).toEqual([]);
+		expect(fake.webhookDeliveries).toEqual([]);
+		expect((await api(`/v1/public/conversations/${past.conversation_id}`)).body).toEqual(past);
+
+		expect(() => fake.addPastCall({ mobileNumber: '+1', agoMs: 5 } as never)).toThrow(
+			'Unknown past call field "agoMs"',
+		);
+		expect(() => fake.addPastCall({ mobileNumber: '+1', createdAt: 'yesterday' })).toThrow(
+			'createdAt',
+		);
+		expect(() => fake.addPastCall({ mobileNumber: '+1', createdAt: new Date(), ageMs: 1 })).toThrow(
+			'not both',
+		);
+		expect(() => fake.addPastCall({ mobileNumber: '+1', status: 'DONE' as never })).toThrow(
+			'status',
+		);
+	});
+
+	it('seeds over HTTP: past calls, or conversations with created_at, number and calling_type', async () => {
+		const post = async (path: string, body: unknown) => {
+			const response = await fetch(`${fake.baseUrl}/__admin${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			return { status: response.status, body: (await response.json()) as Json };
+		};
+		const threeHoursAgo = new Date(Date.now() - 3 * HOUR).toISOString();
+		const one = await post('/past-calls', {
+			mobileNumber: '+14155550111',
+			createdAt: threeHoursAgo,
+		});
+		expect(one.body).toMatchObject({ conversation_status: 'COMPLETED', created_at: threeHoursAgo });
+		const many = await post('/past-calls', [
+			{ mobileNumber: '+14155550112', ageMs: HOUR },
+			{ mobileNumber: '+14155550113', ageMs: 5 * HOUR, status: 'FAILED' },
+		]);
+		expect(many.body.conversations).toHaveLength(2);
+		expect((await post('/past-calls', { number: '+14155550114' })).status).toBe(400);
+		await post('/conversations', {
+			conversation_id: 'seeded-inbound',
+			conversation_status: 'COMPLETED',
+			conversation_metadata: { to_mobile_number: '+14155550115', calling_type: 'INBOUND' },
+			created_at: new Date(Date.now() - 2 * HOUR).toISOString(),
+		});
+
+		const recent = await api(
+			`/v1/public/conversations?calling_type=OUTBOUND&from_date=${new Date(Date.now() - 4 * HOUR).toISOString()}`,
+		);
+		expect(listed(recent)).toEqual(['+14155550112', '+14155550111']);
+		expect(listed(await api('/v1/public/conversations?calling_type=INBOUND'))).toEqual([
+			'+14155550115',
+		]);
+		expect(listed(await api('/v1/public/conversations?conversation_status=FAILED'))).toEqual([
+			'+14155550113',
+		]);
+	});
+});
+
 describe('agents', () => {
 	it('lists, searches, filters and gets agents', async () => {
 		const all = await api('/v1/public/agents');
-		expect(all.body).toMatchObject({ total: 3, page: 1, page_size: 10, total_pages: 1 });
+		expect(all.body).toMatchObject({ total: 4, page: 1, page_size: 10, total_pages: 1 });
 		expect(all.body.agents.map((agent: Json) => agent.agent_name)).toEqual([
 			'Lead Qualifier',
 			'Payment Reminder',
 			'Front Desk',
+			'Appointment Booker',
 		]);
 		expect(all.body.agents[0].dynamic_variables[0]).toEqual({
 			name: 'customer_name',
@@ -402,7 +751,7 @@ describe('agents', () => {
 			(await api('/v1/public/agents?search=reMIND')).body.agents.map((agent: Json) => agent.id),
 		).toEqual([REMINDER]);
 		expect((await api('/v1/public/agents?agent_type=INBOUND')).body.agents).toHaveLength(1);
-		expect((await api('/v1/public/agents?page=2&page_size=2')).body).toMatchObject({
+		expect((await api('/v1/public/agents?page=2&page_size=3')).body).toMatchObject({
 			agents: [expect.anything()],
 			total_pages: 2,
 		});
@@ -428,6 +777,165 @@ describe('agents', () => {
 		).toEqual(['Only One']);
 		expect(() => fake.setOptions({ responseShap: 'results' } as never)).toThrow(
 			'Unknown fake eigi option "responseShap"',
+		);
+	});
+});
+
+describe('GET /v1/public/agents/{agent_id}/dynamic-variables', () => {
+	const BOOKER = '68ea2517dbb84c09bae1ba0d';
+	const FRONT_DESK = '68ea2517dbb84c09bae1ba0c';
+	const variablesOf = (agentId: string) => api(`/v1/public/agents/${agentId}/dynamic-variables`);
+
+	it('gives the agent its typed variables, every field present', async () => {
+		expect(await variablesOf(BOOKER)).toMatchObject({
+			status: 200,
+			body: {
+				agent_id: BOOKER,
+				agent_name: 'Appointment Booker',
+				dynamic_variables: [
+					{
+						variable_name: 'customer_name',
+						required: true,
+						field_type: 'STRING',
+						description: 'How to greet the customer',
+					},
+					{
+						variable_name: 'customer_email',
+						required: true,
+						field_type: 'EMAIL',
+						description: 'Where the confirmation goes',
+					},
+					{
+						variable_name: 'callback_number',
+						required: true,
+						field_type: 'PHONE',
+						description: expect.any(String),
+					},
+					{
+						variable_name: 'party_size',
+						required: true,
+						field_type: 'NUMBER',
+						description: expect.any(String),
+					},
+					{
+						variable_name: 'preferred_time',
+						required: false,
+						field_type: 'STRING',
+						description: expect.any(String),
+					},
+				],
+			},
+		});
+		const lead = await variablesOf(LEAD);
+		expect(lead.body.dynamic_variables[0]).toEqual({
+			variable_name: 'customer_name',
+			required: true,
+			field_type: 'STRING',
+			description: 'How to greet the lead',
+		});
+		expect(Object.keys(lead.body)).toEqual(['agent_id', 'agent_name', 'dynamic_variables']);
+		expect((await variablesOf(FRONT_DESK)).body.dynamic_variables).toEqual([]);
+	});
+
+	it('keeps the types while the agent record lists names only', async () => {
+		fake.setOptions({ dynamicVariablesShape: 'strings' });
+		const agent = await api(`/v1/public/agents/${BOOKER}`);
+		expect(agent.body.dynamic_variables).toEqual([
+			'customer_name',
+			'customer_email',
+			'callback_number',
+			'party_size',
+			'preferred_time',
+		]);
+		expect(agent.body).not.toHaveProperty('variable_definitions');
+		expect(
+			(await api('/v1/public/agents')).body.agents.some(
+				(entry: Json) => 'variable_definitions' in entry,
+			),
+		).toBe(false);
+		expect(
+			(await variablesOf(BOOKER)).body.dynamic_variables.map((variable: Json) => [
+				variable.variable_name,
+				variable.field_type,
+				variable.required,
+			]),
+		).toEqual([
+			['customer_name', 'STRING', true],
+			['customer_email', 'EMAIL', true],
+			['callback_number', 'PHONE', true],
+			['party_size', 'NUMBER', true],
+			['preferred_time', 'STRING', false],
+		]);
+	});
+
+	it('reads agents given by the test: names are optional strings, names are normalised', async () => {
+		fake.setOptions({
+			agents: [
+				{
+					id: 'names-only',
+					agent_name: 'Names',
+					dynamic_variables: ['Customer Name', 'amount_due'],
+				},
+				{
+					id: 'typed',
+					dynamic_variables: ['email'],
+					variable_definitions: [
+						{ variable_name: 'email', required: true, field_type: 'EMAIL', description: null },
+						{ name: '{{Order Number}}', field_type: 'number' as never },
+					],
+				},
+			],
+		});
+		expect((await variablesOf('names-only')).body).toEqual({
+			agent_id: 'names-only',
+			agent_name: 'Names',
+			dynamic_variables: [
+				{
+					variable_name: 'customer_name',
+					required: false,
+					field_type: 'STRING',
+					description: null,
+				},
+				{ variable_name: 'amount_due', required: false, field_type: 'STRING', description: null },
+			],
+		});
+		expect((await variablesOf('typed')).body).toEqual({
+			agent_id: 'typed',
+			agent_name: null,
+			dynamic_variables: [
+				{ variable_name: 'email', required: true, field_type: 'EMAIL', description: null },
+				{ variable_name: 'order_number', required: false, field_type: 'NUMBER', description: null },
+			],
+		});
+		expect((await api('/v1/public/agents/typed')).body).toEqual({
+			id: 'typed',
+			dynamic_variables: ['email'],
+		});
+	});
+
+	it('answers 404 for an unknown agent, and Not Found where eigi has no such route', async () => {
+		expect(await variablesOf('ffffffffffffffffffffffff')).toMatchObject({
+			status: 404,
+			body: { detail: 'Agent not found' },
+		});
+		expect(
+			await api(`/v1/public/agents/${BOOKER}/dynamic-variables`, { key: 'vk_wrong' }),
+		).toMatchObject({
+			status: 401,
+		});
+		expect(
+			(await api(`/v1/public/agents/${BOOKER}/dynamic-variables`, { method: 'POST' })).status,
+		).toBe(405);
+		fake.setOptions({ dynamicVariablesEndpoint: false });
+		expect(await variablesOf(BOOKER)).toEqual({
+			status: 404,
+			headers: expect.anything(),
+			body: { detail: 'Not Found' },
+		});
+		// The rest of the agent routes are unchanged.
+		expect((await api(`/v1/public/agents/${BOOKER}`)).status).toBe(200);
+		expect(() => fake.setOptions({ dynamicVariablesEndpoint: 'no' as never })).toThrow(
+			'"dynamicVariablesEndpoint" should be true or false',
 		);
 	});
 });
@@ -491,6 +999,262 @@ describe('faults', () => {
 	it('refuses a fault it does not understand', () => {
 		expect(() => fake.injectFault({ kind: {} as never })).toThrow('needs a kind');
 		expect(() => fake.injectFault({ nth: 0, kind: { status: 500 } })).toThrow('nth');
+	});
+});
+
+describe('fault matrix: what a client meets between it and eigi', () => {
+	/** The answer as a client sees it before parsing: status, content type and raw text. */
+	async function raw(init: { signal?: AbortSignal } = {}, offset = 0) {
+		const response = await fetch(`${fake.baseUrl}/v1/public/calls/outbound`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-api-key': fake.apiKey },
+			body: JSON.stringify({ agent_id: LEAD, params: numbers(1, offset) }),
+			...init,
+		});
+		return {
+			status: response.status,
+			contentType: response.headers.get('content-type'),
+			contentLength: response.headers.get('content-length'),
+			retryAfter: response.headers.get('retry-after'),
+			text: await response.text(),
+		};
+	}
+	const parses = (text: string) => {
+		try {
+			JSON.parse(text);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+
+	it.each([
+		[500, 'Internal Server Error'],
+		[502, 'Bad Gateway'],
+		[503, 'Service Unavailable'],
+		[504, 'Gateway Timeout'],
+	])('answers %i with a proxy HTML page', async (status, reason) => {
+		fake.injectFault({ kind: { status, html: true } });
+		const answer = await raw();
+		expect(answer).toMatchObject({ status, contentType: 'text/html; charset=utf-8' });
+		expect(answer.text).toContain(`<title>${status} ${reason}</title>`);
+		expect(answer.text).toContain('nginx');
+		expect(parses(answer.text)).toBe(false);
+		expect(fake.calledNumbers()).toEqual([]);
+	});
+
+	it('answers 200 with an HTML page (a base URL that points at a web app), or the HTML given', async () => {
+		fake.injectFault({ kind: { status: 200, html: true } });
+		const page = await raw();
+		expect(page).toMatchObject({ status: 200, contentType: 'text/html; charset=utf-8' });
+		expect(page.text).toMatch(/^<!doctype html>/);
+		expect(parses(page.text)).toBe(false);
+		fake.injectFault({ kind: { status: 503, html: true, body: '<h1>Maintenance</h1>' } });
+		expect(await raw()).toMatchObject({ status: 503, text: '<h1>Maintenance</h1>' });
+	});
+
+	it('answers 200 with JSON cut in half: well framed, not parseable', async () => {
+		fake.injectFault({ kind: { status: 200, truncated: true } });
+		const cut = await raw();
+		const whole = '{"status":"success","message":"Outbound calls initiated successfully"}';
+		expect(cut).toMatchObject({ status: 200, contentType: 'application/json' });
+		expect(cut.text).toBe(whole.slice(0, Math.floor(whole.length / 2)));
+		expect(Number(cut.contentLength)).toBe(cut.text.length);
+		expect(parses(cut.text)).toBe(false);
+		expect(fake.calledNumbers()).toEqual([]);
+	});
+
+	it('cuts the real answer when the calls were placed', async () => {
+		fake.setOptions({ responseShape: 'fastapi' });
+		fake.injectFault({ kind: { status: 200, truncated: true, placeCalls: true } });
+		const cut = await raw();
+		expect(cut.text).toMatch(/^\{"status":"success","message":"[^"]+","results":\[/);
+		expect(parses(cut.text)).toBe(false);
+		expect(fake.calledNumbers()).toEqual(['+14155551000']);
+		expect(Object.keys(fake.conversations)).toHaveLength(1);
+	});
+
+	it('answers 200 with an empty body', async () => {
+		fake.injectFault({ kind: { status: 200, empty: true, placeCalls: true } });
+		expect(await raw()).toMatchObject({
+			status: 200,
+			contentType: 'application/json',
+			contentLength: '0',
+			text: '',
+		});
+		expect(fake.calledNumbers()).toEqual(['+14155551000']);
+	});
+
+	it('answers 429 without Retry-After unless asked, and 403 for the daily quota', async () => {
+		fake.injectFault({ kind: { status: 429 } });
+		expect(await raw()).toMatchObject({
+			status: 429,
+			retryAfter: null,
+			text: '{"detail":"Rate limit exceeded"}',
+		});
+		fake.injectFault({ kind: { status: 429, retryAfter: 3 } });
+		expect((await raw()).retryAfter).toBe('3');
+		expect(fake.rateLimitedCount).toBe(2);
+		fake.injectFault({ kind: { status: 403 } });
+		expect(await raw()).toMatchObject({
+			status: 403,
+			contentType: 'application/json',
+			retryAfter: null,
+			text: '{"detail":"Daily outbound call quota exceeded"}',
+		});
+		expect(fake.calledNumbers()).toEqual([]);
+	});
+
+	it('resets the connection after reading the body, without placing the calls unless told', async () => {
+		fake.injectFault({ kind: { reset: true } });
+		await expect(raw()).rejects.toThrow('fetch failed');
+		expect(fake.calledNumbers()).toEqual([]);
+		expect(fake.outboundRequests()[0]).toMatchObject({
+			status: null,
+			body: { agent_id: LEAD, params: numbers(1) },
+			fault: '{"reset":true}',
+		});
+	});
+
+	it('never answers a hang until the client gives up, placing the calls only when told', async () => {
+		fake.injectFault({ kind: { hang: true } });
+		const started = Date.now();
+		await expect(raw({ signal: AbortSignal.timeout(300) })).rejects.toThrow(
+			expect.objectContaining({ name: 'TimeoutError' }),
+		);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+		expect(fake.calledNumbers()).toEqual([]);
+		expect(fake.outboundRequests()[0]).toMatchObject({ status: null, fault: '{"hang":true}' });
+
+		fake.injectFault({ kind: { hang: true, placeCalls: true } });
+		await expect(raw({ signal: AbortSignal.timeout(300) }, 1)).rejects.toThrow();
+		expect(fake.calledNumbers()).toEqual(['+14155551001']);
+		// The server is not stuck: the next request is answered.
+		expect((await raw({}, 2)).status).toBe(200);
+	});
+
+	it('lets reset() and close() end a hanging request at once', async () => {
+		fake.injectFault({ kind: { hang: true } });
+		const waiting = raw().catch((error: Error) => error);
+		while (fake.outboundRequests().length === 0)
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		fake.reset();
+		expect(await waiting).toHaveProperty('message', 'fetch failed');
+
+		const other = await createFakeEigi();
+		other.injectFault({ match: '*', kind: { hang: true } });
+		const held = fetch(`${other.baseUrl}/v1/public/agents`, {
+			headers: { 'x-api-key': other.apiKey },
+		}).catch((error: Error) => error);
+		while (other.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+		const closing = Date.now();
+		await other.close();
+		expect(Date.now() - closing).toBeLessThan(500);
+		expect(await held).toHaveProperty('message', 'fetch failed');
+	});
+
+	const signatures = {
+		'html 502': {
+			kind: { status: 502, html: true },
+			seen: (answer: Awaited<ReturnType<typeof raw>>) =>
+				answer.status === 502 && answer.contentType!.startsWith('text/html'),
+		},
+		'truncated 200': {
+			kind: { status: 200, truncated: true },
+			seen: (answer: Awaited<ReturnType<typeof raw>>) =>
+				answer.status === 200 && !parses(answer.text),
+		},
+		'empty 200': {
+			kind: { status: 200, empty: true },
+			seen: (answer: Awaited<ReturnType<typeof raw>>) =>
+				answer.status === 200 && answer.text === '',
+		},
+		'429 without Retry-After': {
+			kind: { status: 429 },
+			seen: (answer: Awaited<ReturnType<typeof raw>>) =>
+				answer.status === 429 && answer.retryAfter === null,
+		},
+		'403 quota': {
+			kind: { status: 403 },
+			seen: (answer: Awaited<ReturnType<typeof raw>>) =>
+				answer.status === 403 && answer.text.includes('quota'),
+		},
+	};
+	const matrix = Object.keys(signatures).flatMap((name) => [
+		[name, false],
+		[name, true],
+	]) as Array<[keyof typeof signatures, boolean]>;
+
+	it.each(matrix)(
+		'applies %s to the nth request only (placeCalls %s)',
+		async (name, placeCalls) => {
+			const { kind, seen } = signatures[name];
+			fake.injectFault({ nth: 2, kind: { ...kind, placeCalls } });
+			const answers = [await raw({}, 0), await raw({}, 1), await raw({}, 2)];
+			expect(answers.map(seen)).toEqual([false, true, false]);
+			expect(answers[0].text).toBe(
+				'{"status":"success","message":"Outbound calls initiated successfully"}',
+			);
+			expect(fake.calledNumbers()).toEqual(
+				placeCalls
+					? ['+14155551000', '+14155551001', '+14155551002']
+					: ['+14155551000', '+14155551002'],
+			);
+			expect(fake.pendingFaults()).toEqual([]);
+		},
+	);
+
+	it.each([
+		['a reset', { reset: true }],
+		['a hang', { hang: true }],
+	] as const)('applies %s to the nth request only, with placeCalls', async (_, kind) => {
+		fake.injectFault({ nth: 2, kind: { ...kind, placeCalls: true } });
+		const outcomes = [];
+		for (let offset = 0; offset < 3; offset++) {
+			outcomes.push(
+				await raw({ signal: AbortSignal.timeout(300) }, offset).then(
+					(answer) => answer.status,
+					() => 'failed',
+				),
+			);
+		}
+		expect(outcomes).toEqual([200, 'failed', 200]);
+		expect(fake.calledNumbers()).toEqual(['+14155551000', '+14155551001', '+14155551002']);
+	});
+
+	it('matches other routes too, and takes faults over HTTP', async () => {
+		await fetch(`${fake.baseUrl}/__admin/faults`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify([
+				{ match: 'GET /v1/public/conversations*', nth: 2, kind: { status: 504, html: true } },
+				// For a read, placeCalls means "the request was served": its own answer is cut.
+				{ match: '/v1/public/agents', kind: { status: 200, truncated: true, placeCalls: true } },
+			]),
+		});
+		expect((await api('/v1/public/conversations')).status).toBe(200);
+		const html = await api('/v1/public/conversations/x');
+		expect(html.status).toBe(504);
+		expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+		const agents = await api('/v1/public/agents');
+		expect(agents.status).toBe(200);
+		expect(typeof agents.body).toBe('string');
+		expect(agents.body).toMatch(/^\{"agents":\[\{"id":"68ea2517dbb84c09bae1ba0a"/);
+	});
+
+	it('refuses a fault kind that makes no sense', () => {
+		expect(() => fake.injectFault({ kind: { html: true } as never })).toThrow('needs a status');
+		expect(() => fake.injectFault({ kind: { status: 200, html: true, empty: true } })).toThrow(
+			'only one of them',
+		);
+		expect(() => fake.injectFault({ kind: { status: 500, hang: true } as never })).toThrow(
+			'only one of them',
+		);
+		expect(() => fake.injectFault({ kind: { status: 200, empty: true, body: {} } })).toThrow(
+			'no body',
+		);
+		expect(() => fake.injectFault({ kind: { hang: 'yes' } as never })).toThrow('true or false');
+		expect(fake.pendingFaults()).toEqual([]);
 	});
 });
 

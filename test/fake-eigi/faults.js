@@ -5,10 +5,18 @@
 // added mid-run is never skipped because of earlier traffic.
 
 /**
- * @typedef {{ status: number, body?: unknown, headers?: Record<string, string>, retryAfter?: number, placeCalls?: boolean, delayMs?: number }} StatusFault
+ * A status answer. Its body is `body` (JSON), or eigi's `{detail}` for the status, unless:
+ * `html` sends an HTML page (a proxy's error page; for 200, a web app's index page) or `body` as
+ * HTML when it is a string; `truncated` sends the first half of the JSON (the real answer's when
+ * `placeCalls`), well framed, as application/json; `empty` sends no body at all.
+ * @typedef {{
+ *   status: number, body?: unknown, headers?: Record<string, string>, retryAfter?: number,
+ *   html?: boolean, truncated?: boolean, empty?: boolean, placeCalls?: boolean, delayMs?: number,
+ * }} StatusFault
  * @typedef {{ reset: true, placeCalls?: boolean, delayMs?: number }} ResetFault
+ * @typedef {{ hang: true, placeCalls?: boolean, delayMs?: number }} HangFault
  * @typedef {{ delayMs: number }} DelayFault
- * @typedef {StatusFault | ResetFault | DelayFault} FaultKind
+ * @typedef {StatusFault | ResetFault | HangFault | DelayFault} FaultKind
  * @typedef {{ match?: string, nth?: number, times?: number, kind: FaultKind }} FaultSpec
  * @typedef {{ method: string, path: string, prefix: boolean }} Matcher
  * @typedef {{ matcher: Matcher, match: string, nth: number, times: number, kind: FaultKind, seen: number, used: number }} Fault
@@ -47,15 +55,25 @@ function matches(matcher, method, path) {
  * @returns {FaultKind}
  */
 function checkKind(kind) {
-	if (!kind || typeof kind !== 'object') throw new Error('A fault needs a kind: { status }, { reset: true } or { delayMs }');
+	const needsKind = 'A fault needs a kind: { status }, { reset: true }, { hang: true } or { delayMs }';
+	if (!kind || typeof kind !== 'object') throw new Error(needsKind);
 	const fault = /** @type {Record<string, unknown>} */ (kind);
 	const isCount = (/** @type {unknown} */ value) => value === undefined || (typeof value === 'number' && value >= 0);
 	if (!isCount(fault.delayMs) || !isCount(fault.retryAfter)) throw new Error('Fault delayMs and retryAfter should be numbers >= 0');
+	for (const flag of ['reset', 'hang', 'html', 'truncated', 'empty', 'placeCalls']) {
+		if (fault[flag] !== undefined && typeof fault[flag] !== 'boolean') throw new Error(`Fault ${flag} should be true or false`);
+	}
+	const bodyKinds = ['html', 'truncated', 'empty'].filter((flag) => fault[flag] === true);
 	if (fault.status !== undefined) {
 		if (!Number.isInteger(fault.status) || Number(fault.status) < 100 || Number(fault.status) > 599) throw new Error('Fault status should be an HTTP status code');
-		if (fault.reset) throw new Error('A fault is either a status or a reset, not both');
-	} else if (fault.reset !== true && fault.delayMs === undefined) {
-		throw new Error('A fault needs a kind: { status }, { reset: true } or { delayMs }');
+		if (fault.reset || fault.hang) throw new Error('A fault is a status, a reset or a hang, only one of them');
+		if (bodyKinds.length > 1) throw new Error(`A fault's body is html, truncated or empty, only one of them (got ${bodyKinds.join(', ')})`);
+		if (fault.empty && fault.body !== undefined) throw new Error('An empty fault answer has no body');
+		if (fault.html && fault.body !== undefined && typeof fault.body !== 'string') throw new Error('An html fault body should be a string');
+	} else {
+		if (bodyKinds.length) throw new Error(`Fault ${bodyKinds[0]} needs a status, e.g. { status: 502, ${bodyKinds[0]}: true }`);
+		if (fault.reset && fault.hang) throw new Error('A fault is a status, a reset or a hang, only one of them');
+		if (fault.reset !== true && fault.hang !== true && fault.delayMs === undefined) throw new Error(needsKind);
 	}
 	return /** @type {FaultKind} */ (structuredClone(kind));
 }

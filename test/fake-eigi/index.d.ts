@@ -1,9 +1,36 @@
 // Types for the fake eigi API (plain CommonJS in this folder), for TypeScript tests.
 
-export type ResponseShape = 'plain' | 'results';
+export type ResponseShape = 'plain' | 'results' | 'fastapi';
+/** How a results entry writes `mobile_number` back: '+14155550111', '14155550111' or '+1 415 555 0111'. */
+export type EchoNumbers = 'asSent' | 'noPlus' | 'spaced';
 export type ListShape = 'pagination' | 'topLevel';
 export type WebhookMethod = 'POST' | 'GET' | 'PUT' | 'PATCH';
 export type EndStatus = 'COMPLETED' | 'FAILED' | 'DISCONNECTED';
+
+export type FieldType = 'STRING' | 'NUMBER' | 'EMAIL' | 'PHONE';
+
+/** How the default agents declare a variable in `dynamic_variables` (shape 'objects'). */
+export interface AgentVariable {
+	name: string;
+	description?: string;
+	required?: boolean;
+	/** Default 'STRING'. Only the dynamic-variables route shows it typed. */
+	field_type?: FieldType;
+}
+
+/** One entry of GET /v1/public/agents/{id}/dynamic-variables. */
+export interface DynamicVariable {
+	variable_name: string;
+	required: boolean;
+	field_type: FieldType;
+	description: string | null;
+}
+
+export interface DynamicVariablesAnswer {
+	agent_id: string;
+	agent_name: string | null;
+	dynamic_variables: DynamicVariable[];
+}
 
 export interface Agent {
 	id: string;
@@ -12,6 +39,12 @@ export interface Agent {
 	agent_type?: string;
 	agent_mobile_number?: string[];
 	dynamic_variables?: unknown;
+	/**
+	 * Fake-only, never answered by the agent routes: the typed variables behind names-only
+	 * `dynamic_variables`, for the dynamic-variables route (entries like AgentVariable or
+	 * DynamicVariable). Without it, that route reads `dynamic_variables`.
+	 */
+	variable_definitions?: Array<AgentVariable | DynamicVariable | string>;
 	first_message_prompt?: string;
 	created_at?: string;
 	updated_at?: string;
@@ -49,6 +82,44 @@ export interface Conversation {
 	[field: string]: unknown;
 }
 
+/** A results entry with responseShape 'results'. */
+export interface CallResult {
+	mobile_number: string;
+	status: 'initiated' | 'failed';
+	conversation_id?: string;
+	error?: string;
+}
+
+/** A results entry with responseShape 'fastapi': every field present, null where unset. */
+export interface FastApiCallResult {
+	mobile_number: string;
+	conversation_id: string | null;
+	status: 'initiated' | 'failed';
+	error: string | null;
+}
+
+/** A call made before the test began, for addPastCall and POST /__admin/past-calls. */
+export interface PastCall {
+	/** The customer's number: to_mobile_number of an OUTBOUND call, from_mobile_number of an INBOUND one. */
+	mobileNumber: string;
+	/** When it was placed (ISO 8601; a time without a zone is UTC). Default: now. */
+	createdAt?: string | Date;
+	/** Or how long ago it was placed, in ms (not both). */
+	ageMs?: number;
+	/** Default: the first agent. An unknown id is kept as given (a deleted agent). */
+	agentId?: string;
+	/** Default 'COMPLETED' (with a transcript); 'IN_PROGRESS' stays so until completeConversation(). */
+	status?: 'IN_PROGRESS' | EndStatus;
+	/** Default 'OUTBOUND'. */
+	callingType?: 'OUTBOUND' | 'INBOUND';
+	/** The call's dynamic variables. */
+	metadata?: Record<string, unknown>;
+	/** Default 'PLIVO'. */
+	provider?: string;
+	/** Default: a new UUID. */
+	conversationId?: string;
+}
+
 export interface RateLimitOptions {
 	requestsPerSecond?: number;
 	requestsPerMinute?: number;
@@ -58,10 +129,21 @@ export interface RateLimitOptions {
 
 /** Options that can change while running (setOptions, POST /__admin/options). */
 export interface FakeEigiRuntimeOptions {
-	/** 'plain' (default): the documented `{status, message}`; 'results': plus per-number `results`. */
+	/**
+	 * 'plain' (default): the documented `{status, message}`; 'results': plus per-number `results`
+	 * (entries leave out what is unset); 'fastapi': `results` entries with every field of
+	 * {@link FastApiCallResult}, `null` where unset.
+	 */
 	responseShape: ResponseShape;
+	/** How `mobile_number` is written back in results entries (default 'asSent'). */
+	echoNumbers: EchoNumbers;
 	/** 'pagination' (default): `{data, pagination: {...}}`; 'topLevel': `{data, total, page, ...}`. */
 	listShape: ListShape;
+	/**
+	 * true: GET conversation(s) answers write to_mobile_number and from_mobile_number without the
+	 * '+' (as eigi's list example does). Stored records, webhooks and the JS API keep E.164. Default false.
+	 */
+	listNumbersWithoutPlus: boolean;
 	/** Most numbers in one outbound request (default 100); more gives 422. */
 	maxParams: number;
 	/** Numbers eigi rejects individually ("Number not reachable"): no call, no conversation. */
@@ -76,8 +158,13 @@ export interface FakeEigiRuntimeOptions {
 	completeAfterReads: number;
 	/** Replaces the default agents. */
 	agents: Agent[];
-	/** Shape of the default agents' `dynamic_variables`: `{name, description, required}` objects (default) or names. */
+	/**
+	 * Shape of the default agents' `dynamic_variables`: `{name, description, required}` objects
+	 * (default) or names. The dynamic-variables route keeps giving them typed either way.
+	 */
 	dynamicVariablesShape: 'objects' | 'strings';
+	/** false: GET /v1/public/agents/{id}/dynamic-variables answers 404 `{detail: 'Not Found'}` (an older eigi). Default true. */
+	dynamicVariablesEndpoint: boolean;
 	rateLimit: RateLimitOptions | null;
 	/** Every API answer comes this many ms late (admin, sink and recordings are not delayed). */
 	latencyMs: number;
@@ -141,18 +228,39 @@ export interface WebhookDeliveryRecord {
 	time: string;
 }
 
+/**
+ * What a fault does. With `placeCalls: true` the request is served first (calls placed,
+ * conversations created; for a read, its answer computed), then the fault answers instead.
+ */
 export type FaultKind =
 	| {
 			status: number;
+			/** The JSON body; default eigi's `{detail}` for the status ("Rate limit exceeded" for 429, "Daily outbound call quota exceeded" for 403). */
 			body?: unknown;
 			headers?: Record<string, string>;
-			/** Sends a Retry-After header (seconds). */
+			/** Sends a Retry-After header (seconds). Without it, none is sent, even with 429. */
 			retryAfter?: number;
+			/**
+			 * A text/html body instead: nginx's error page for the status (for 2xx, a web app's
+			 * index page), or `body` when it is a string.
+			 */
+			html?: boolean;
+			/**
+			 * The first half of the JSON (`body`, else the served answer with placeCalls, else the
+			 * documented success for 200 or `{detail}`), as application/json with a matching
+			 * Content-Length: the answer arrives whole, the JSON does not parse.
+			 */
+			truncated?: boolean;
+			/** No body at all (Content-Length 0, content-type application/json). */
+			empty?: boolean;
 			/** true: eigi placed the calls, then answered with this status. */
 			placeCalls?: boolean;
 			delayMs?: number;
 	  }
+	/** The connection is reset after the request body was read: no answer at all. */
 	| { reset: true; placeCalls?: boolean; delayMs?: number }
+	/** The connection stays open and is never answered, until the client gives up (or reset()/close()). */
+	| { hang: true; placeCalls?: boolean; delayMs?: number }
 	| { delayMs: number };
 
 export interface FaultSpec {
@@ -195,6 +303,12 @@ export interface FakeEigi {
 	sinkRecords(name: string): SinkRecord[];
 	/** Seeds a conversation exactly as given (only a missing conversation_id is filled in); it never changes on its own. */
 	addConversation(fields: Record<string, unknown>): Conversation;
+	/**
+	 * Seeds a whole conversation for a call made before the test began, at a given time:
+	 * `addPastCall({ mobileNumber: '+14155550111', ageMs: 3 * 3600_000 })`. It never changes on
+	 * its own, sends no webhook, and is not in calledNumbers().
+	 */
+	addPastCall(spec: PastCall): Conversation;
 	/** Reads a conversation without counting the read. */
 	getConversation(id: string): Conversation | undefined;
 	/** Ends a conversation now (by default as its number says: COMPLETED, FAILED or DISCONNECTED) and sends its webhooks. */
@@ -215,6 +329,10 @@ export interface FakeEigi {
 
 export declare const DEFAULT_API_KEY: string;
 export declare function createFakeEigi(options?: FakeEigiOptions): Promise<FakeEigi>;
+/**
+ * The default agents: Lead Qualifier (…ba0a), Payment Reminder (…ba0b), Front Desk (…ba0c,
+ * INBOUND, no variables) and Appointment Booker (…ba0d, required variables of every field type).
+ */
 export declare function defaultAgents(shape?: 'objects' | 'strings'): Agent[];
 
 /** Sends one webhook delivery exactly as eigi does (multipart for POST/PUT/PATCH, query for GET). */

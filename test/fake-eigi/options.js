@@ -7,8 +7,10 @@ const { defaultAgents, reshapeVariables } = require('./agents');
 /**
  * @typedef {{ requestsPerSecond?: number, requestsPerMinute?: number, retryAfterSeconds?: number }} RateLimitOptions
  * @typedef {{
- *   responseShape: 'plain' | 'results',
+ *   responseShape: 'plain' | 'results' | 'fastapi',
+ *   echoNumbers: 'asSent' | 'noPlus' | 'spaced',
  *   listShape: 'pagination' | 'topLevel',
+ *   listNumbersWithoutPlus: boolean,
  *   maxParams: number,
  *   failingNumbers: string[],
  *   failedCallNumbers: string[],
@@ -17,6 +19,7 @@ const { defaultAgents, reshapeVariables } = require('./agents');
  *   completeAfterReads: number,
  *   agents: import('./agents').Agent[],
  *   dynamicVariablesShape: 'objects' | 'strings',
+ *   dynamicVariablesEndpoint: boolean,
  *   rateLimit: RateLimitOptions | null,
  *   latencyMs: number,
  *   webhookUrls: string[],
@@ -29,7 +32,9 @@ const { defaultAgents, reshapeVariables } = require('./agents');
 function defaultOptions() {
 	return {
 		responseShape: 'plain',
+		echoNumbers: 'asSent',
 		listShape: 'pagination',
+		listNumbersWithoutPlus: false,
 		maxParams: 100,
 		failingNumbers: [],
 		failedCallNumbers: [],
@@ -38,6 +43,7 @@ function defaultOptions() {
 		completeAfterReads: 0,
 		agents: defaultAgents('objects'),
 		dynamicVariablesShape: 'objects',
+		dynamicVariablesEndpoint: true,
 		rateLimit: null,
 		latencyMs: 0,
 		webhookUrls: [],
@@ -48,8 +54,10 @@ function defaultOptions() {
 
 /** @type {Record<keyof RuntimeOptions, (value: unknown) => string | undefined>} */
 const CHECKS = {
-	responseShape: (value) => oneOf(value, ['plain', 'results']),
+	responseShape: (value) => oneOf(value, ['plain', 'results', 'fastapi']),
+	echoNumbers: (value) => oneOf(value, ['asSent', 'noPlus', 'spaced']),
 	listShape: (value) => oneOf(value, ['pagination', 'topLevel']),
+	listNumbersWithoutPlus: boolean,
 	maxParams: (value) => (Number.isInteger(value) && Number(value) > 0 ? undefined : 'a positive integer'),
 	failingNumbers: numberList,
 	failedCallNumbers: numberList,
@@ -61,6 +69,7 @@ const CHECKS = {
 			? undefined
 			: 'an array of agents, each with a string id',
 	dynamicVariablesShape: (value) => oneOf(value, ['objects', 'strings']),
+	dynamicVariablesEndpoint: boolean,
 	rateLimit: (value) => {
 		if (value === null) return undefined;
 		if (!value || typeof value !== 'object') return 'null or { requestsPerSecond?, requestsPerMinute?, retryAfterSeconds? }';
@@ -76,8 +85,13 @@ const CHECKS = {
 	webhookUrls: (value) =>
 		Array.isArray(value) && value.every((url) => typeof url === 'string' && /^https?:\/\//.test(url)) ? undefined : 'an array of http(s) URLs',
 	webhookMethod: (value) => oneOf(value, ['POST', 'GET', 'PUT', 'PATCH']),
-	sendStartedEvents: (value) => (typeof value === 'boolean' ? undefined : 'true or false'),
+	sendStartedEvents: boolean,
 };
+
+/** @param {unknown} value */
+function boolean(value) {
+	return typeof value === 'boolean' ? undefined : 'true or false';
+}
 
 /** @param {unknown} value @param {string[]} allowed */
 function oneOf(value, allowed) {

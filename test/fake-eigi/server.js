@@ -5,7 +5,7 @@
 const http = require('node:http');
 
 const { handleAdmin } = require('./admin');
-const { getAgent, listAgents } = require('./agents');
+const { getAgent, getDynamicVariables, listAgents } = require('./agents');
 const { initiateCalls } = require('./calls');
 const { ConversationStore } = require('./conversations');
 const { Faults } = require('./faults');
@@ -67,6 +67,8 @@ class FakeEigiServer {
 		});
 		/** @type {Map<NodeJS.Timeout, () => void>} */
 		this.sleeps = new Map();
+		/** @type {Set<import('node:net').Socket>} connections held by a hang fault, never answered */
+		this.hanging = new Set();
 		// Bumped by reset(): a request still waiting from before a reset must not touch the new state.
 		this.generation = 0;
 		this.closed = false;
@@ -110,6 +112,15 @@ class FakeEigiServer {
 	/** @param {Record<string, unknown>} fields */
 	addConversation(fields) {
 		return this.store.add(fields);
+	}
+
+	/**
+	 * Seeds a call made before the test began (see ConversationStore.addPast), e.g.
+	 * `addPastCall({ mobileNumber: '+14155550111', ageMs: 3 * 3600_000 })`.
+	 * @param {import('./conversations').PastCall} spec
+	 */
+	addPastCall(spec) {
+		return this.store.addPast(spec);
 	}
 
 	/** @param {string} id */
@@ -179,6 +190,13 @@ class FakeEigiServer {
 		this.limiter.reset();
 		this.store.clear();
 		this.webhooks.clear();
+		this.dropHanging();
+	}
+
+	/** Ends the connections a hang fault holds: their clients see the connection close. */
+	dropHanging() {
+		for (const socket of this.hanging) socket.destroy();
+		this.hanging.clear();
 	}
 
 	/** Stops listening and drops every connection at once, so test runners exit promptly. */
@@ -189,6 +207,7 @@ class FakeEigiServer {
 		this.sleeps.clear();
 		this.store.clear();
 		this.webhooks.clear();
+		this.dropHanging();
 		const closing = new Promise((resolve) => this.server.close(() => resolve(undefined)));
 		this.server.closeAllConnections();
 		await closing;
@@ -294,9 +313,17 @@ class FakeEigiServer {
 				const socket = /** @type {import('node:net').Socket & { resetAndDestroy?: () => void }} */ (req.socket);
 				return void (socket.resetAndDestroy ? socket.resetAndDestroy() : socket.destroy());
 			}
-			if ('status' in fault) {
+			if ('hang' in fault && fault.hang) {
+				// "Accepted, then silence": the client waits until it gives up (or reset()/close()).
 				if (placeCalls) this.serve(entry, request);
-				return this.answer(res, entry, faultAnswer(fault));
+				const socket = req.socket;
+				this.hanging.add(socket);
+				socket.once('close', () => this.hanging.delete(socket));
+				return;
+			}
+			if ('status' in fault) {
+				const served = placeCalls ? this.serve(entry, request) : undefined;
+				return this.answer(res, entry, faultAnswer(fault, served));
 			}
 		}
 
@@ -327,6 +354,8 @@ class FakeEigiServer {
 	route({ method, path, query, body, contentType, parseError }) {
 		const conversation = /^\/v1\/public\/conversations\/([^/]+)$/.exec(path);
 		const agent = /^\/v1\/public\/agents\/([^/]+)$/.exec(path);
+		// An older eigi without the route answers as FastAPI does for any unknown path.
+		const variables = this.current.dynamicVariablesEndpoint ? /^\/v1\/public\/agents\/([^/]+)\/dynamic-variables$/.exec(path) : null;
 		/** @type {Array<[boolean, string, () => Answer]>} */
 		const routes = [
 			[path === OUTBOUND_PATH, 'POST', () => initiateCalls({ body, contentType, parseError }, { options: this.current, placeCall: (call) => this.placeCall(call) })],
@@ -334,6 +363,7 @@ class FakeEigiServer {
 			[conversation !== null, 'GET', () => this.store.read(decodeURIComponent(conversation?.[1] ?? ''))],
 			[path === '/v1/public/agents', 'GET', () => listAgents(this.current.agents, query)],
 			[agent !== null, 'GET', () => getAgent(this.current.agents, decodeURIComponent(agent?.[1] ?? ''))],
+			[variables !== null, 'GET', () => getDynamicVariables(this.current.agents, decodeURIComponent(variables?.[1] ?? ''))],
 		];
 		const found = routes.find(([matches]) => matches);
 		if (!found) return { status: 404, body: { detail: 'Not Found' } };
@@ -359,13 +389,13 @@ class FakeEigiServer {
 	 * @param {RecordedRequest | undefined} entry
 	 * @param {Answer} answer
 	 */
-	answer(res, entry, { status, body, headers }) {
+	answer(res, entry, { status, body, headers, contentType }) {
 		if (entry) {
 			entry.status = status;
 			entry.durationMs = Date.now() - entry.timeMs;
 			if (status === 429) this.rateLimitedCount += 1;
 		}
-		if (typeof body === 'string') return sendRaw(res, status, redact(body, this.apiKey), 'text/plain; charset=utf-8', headers);
+		if (typeof body === 'string') return sendRaw(res, status, redact(body, this.apiKey), contentType ?? 'text/plain; charset=utf-8', headers);
 		return sendJson(res, status, redact(body, this.apiKey), headers);
 	}
 
@@ -385,20 +415,43 @@ class FakeEigiServer {
 }
 
 /**
+ * The answer a status fault sends. Retry-After goes out only when the fault asks for it.
  * @param {import('./faults').StatusFault} fault
+ * @param {Answer} [served] what eigi answered behind the fault (placeCalls), for `truncated`
  * @returns {Answer}
  */
-function faultAnswer(fault) {
+function faultAnswer(fault, served) {
 	/** @type {Record<string, string | number>} */
 	const headers = { ...(fault.headers ?? {}) };
 	if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+	const { status } = fault;
+	if (fault.empty) return { status, body: '', contentType: 'application/json', headers };
+	if (fault.html) return { status, body: typeof fault.body === 'string' ? fault.body : htmlPage(status), contentType: 'text/html; charset=utf-8', headers };
 	const fallback =
-		fault.status === 429
+		status === 429
 			? 'Rate limit exceeded'
-			: fault.status === 403
+			: status === 403
 				? 'Daily outbound call quota exceeded'
-				: (http.STATUS_CODES[fault.status] ?? 'Error');
-	return { status: fault.status, body: fault.body ?? { detail: fallback }, headers };
+				: (http.STATUS_CODES[status] ?? 'Error');
+	if (!fault.truncated) return { status, body: fault.body ?? { detail: fallback }, headers };
+	// The JSON eigi meant to send, cut in half and sent with a matching Content-Length: the answer
+	// arrives whole, the JSON does not.
+	const meant = fault.body ?? served?.body ?? (status === 200 ? { status: 'success', message: 'Outbound calls initiated successfully' } : { detail: fallback });
+	const text = JSON.stringify(meant);
+	return { status, body: text.slice(0, Math.max(1, Math.floor(text.length / 2))), contentType: 'application/json', headers };
+}
+
+/**
+ * An HTML page where JSON was expected: a proxy's error page (nginx's, the commonest in front of
+ * an API), or for 200 a web app's index page (a base URL that points at the dashboard).
+ * @param {number} status
+ */
+function htmlPage(status) {
+	if (status >= 200 && status < 300) {
+		return '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>eigi</title></head>\n<body><div id="root"></div><script src="/assets/index.js"></script></body>\n</html>\n';
+	}
+	const title = `${status} ${http.STATUS_CODES[status] ?? 'Error'}`;
+	return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 }
 
 /**

@@ -5,7 +5,10 @@
 // by the list routes.
 
 /** @typedef {{ type: string, loc: Array<string | number>, msg: string, input?: unknown, ctx?: Record<string, unknown> }} ValidationIssue */
-/** @typedef {{ status: number, body: unknown, headers?: Record<string, string | number> }} Answer */
+/**
+ * An answer to send. A string body goes out as it is, as text/plain unless `contentType` says otherwise.
+ * @typedef {{ status: number, body: unknown, headers?: Record<string, string | number>, contentType?: string }} Answer
+ */
 
 /**
  * @param {ValidationIssue[]} issues
