@@ -2,8 +2,8 @@ import type { CallOutcome, PreparedCall } from './types';
 
 type Entry = Record<string, unknown>;
 
-// eigi documents only a request-level answer, yet says each number has its own result: wherever a
-// per-number list turns up, it is read; these are the keys it could plausibly sit under.
+// eigi documents only a request-level answer, yet tells users to "check individual status in the
+// results array": `results` is read first; the other keys are where such a list could plausibly sit.
 const RESULT_LIST_KEYS = ['results', 'calls', 'data', 'conversations', 'items', 'details'];
 const FAILED_STATUSES = new Set([
 	'failed',
@@ -30,21 +30,31 @@ function findResultList(body: Entry): Entry[] | undefined {
 	return undefined;
 }
 
+/** A field's text. eigi's backend (FastAPI) sends every field, null where unset: null says nothing. */
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() ? value : undefined;
 }
 
-function numberOf(entry: Entry): string | undefined {
-	return text(entry.mobile_number) ?? text(entry.phone_number) ?? text(entry.to_mobile_number);
+/** Digits only, so "+14155550111", "14155550111" and "+1 415 555 0111" compare equal. */
+function digitsOf(phoneNumber: string): string {
+	return phoneNumber.replace(/\D/g, '');
 }
 
+function numberOf(entry: Entry): string | undefined {
+	const echoed =
+		text(entry.mobile_number) ?? text(entry.phone_number) ?? text(entry.to_mobile_number);
+	return echoed && digitsOf(echoed) ? digitsOf(echoed) : undefined;
+}
+
+/**
+ * Whether eigi says it did not place this call. An explicit status decides; without one, a
+ * non-null error does. A failed call is one eigi says it did not place, so a doubt counts as placed.
+ */
 function isFailedEntry(entry: Entry): boolean {
+	if (entry.success === false) return true;
 	const status = text(entry.status)?.toLowerCase();
-	return (
-		entry.success === false ||
-		(status !== undefined && FAILED_STATUSES.has(status)) ||
-		'error' in entry
-	);
+	if (status !== undefined) return FAILED_STATUSES.has(status);
+	return entry.error !== undefined && entry.error !== null && entry.error !== '';
 }
 
 function entryMessage(entry: Entry, fallback: string): string {
@@ -65,21 +75,34 @@ function outcomeOfEntry(entry: Entry): CallOutcome {
 	return {
 		status: 'initiated',
 		conversationId: text(entry.conversation_id) ?? text(entry.conversationId),
-		message: entryMessage(entry, 'Call initiated'),
+		message: text(entry.message) ?? 'Call initiated',
 		eigiResponse: entry,
+	};
+}
+
+/** A 2xx whose body is not eigi's JSON (a proxy's HTML page, a cut or empty answer). */
+function unreadableOutcome(body: unknown): CallOutcome {
+	return {
+		status: 'uncertain',
+		placed: 'maybe',
+		message:
+			"eigi answered with success but without a readable result. The call may have been placed: check eigi's call history before running this item again.",
+		eigiResponse: body,
 	};
 }
 
 /**
  * Turns eigi's answer to one successful (2xx) outbound request into one outcome per call, in the
- * batch's order. Per-number results are matched by number (then by position); without them, every
- * call of the batch carries the request-level status and message.
+ * batch's order. Per-number results are matched by number, compared by digits whatever form eigi
+ * echoes (then by position, when no entry names a number); without them, every call of the batch
+ * carries the request-level status and message. A call without an entry of its own keeps what the
+ * request as a whole says: it is never reported as not placed on a guess.
  */
 export function outcomesFromResponse(calls: PreparedCall[], body: unknown): CallOutcome[] {
-	const response = isEntry(body) ? body : {};
-	const list = findResultList(response);
-	const requestMessage = text(response.message) ?? 'Outbound calls initiated';
-	const requestStatus = text(response.status)?.toLowerCase();
+	if (!isEntry(body)) return calls.map(() => unreadableOutcome(body));
+	const list = findResultList(body);
+	const requestMessage = text(body.message) ?? 'Outbound calls initiated';
+	const requestStatus = text(body.status)?.toLowerCase();
 
 	if (!list) {
 		if (requestStatus && FAILED_STATUSES.has(requestStatus)) {
@@ -94,9 +117,10 @@ export function outcomesFromResponse(calls: PreparedCall[], body: unknown): Call
 	}
 
 	const unused = new Set(list.keys());
-	const byNumber = (number: string) => {
+	const byNumber = (phoneNumber: string) => {
+		const digits = digitsOf(phoneNumber);
 		for (const index of unused) {
-			if (numberOf(list[index]) === number) {
+			if (numberOf(list[index]) === digits) {
 				unused.delete(index);
 				return list[index];
 			}
