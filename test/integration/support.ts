@@ -45,7 +45,8 @@ export function credentialsFor(
 /** Parameters of the Initiate Calls operation, as a user sets them in the editor. */
 export function initiateParameters(overrides: INodeParameters = {}): INodeParameters {
 	return {
-		resource: 'call', operation: 'initiate',
+		resource: 'call',
+		operation: 'initiate',
 		agentId: { __rl: true, mode: 'list', value: LEAD_AGENT.id },
 		phoneNumber: '={{ $json.phone }}',
 		telephonyProvider: 'PLIVO',

@@ -45,7 +45,6 @@ describe('loading', () => {
 	});
 });
 
-
 describe('normalizePhoneNumber: numbers that are sent', () => {
 	beforeAll(loadPhoneNumberSupport);
 	it.each<[string, unknown, string | undefined, string]>([

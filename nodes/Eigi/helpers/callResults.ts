@@ -1,3 +1,4 @@
+import { phoneDigits } from './phoneNumber';
 import type { CallOutcome, PreparedCall } from './types';
 
 type Entry = Record<string, unknown>;
@@ -35,15 +36,10 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() ? value : undefined;
 }
 
-/** Digits only, so "+14155550111", "14155550111" and "+1 415 555 0111" compare equal. */
-function digitsOf(phoneNumber: string): string {
-	return phoneNumber.replace(/\D/g, '');
-}
-
 function numberOf(entry: Entry): string | undefined {
 	const echoed =
 		text(entry.mobile_number) ?? text(entry.phone_number) ?? text(entry.to_mobile_number);
-	return echoed && digitsOf(echoed) ? digitsOf(echoed) : undefined;
+	return echoed && phoneDigits(echoed) ? phoneDigits(echoed) : undefined;
 }
 
 /**
@@ -118,7 +114,7 @@ export function outcomesFromResponse(calls: PreparedCall[], body: unknown): Call
 
 	const unused = new Set(list.keys());
 	const byNumber = (phoneNumber: string) => {
-		const digits = digitsOf(phoneNumber);
+		const digits = phoneDigits(phoneNumber);
 		for (const index of unused) {
 			if (numberOf(list[index]) === digits) {
 				unused.delete(index);

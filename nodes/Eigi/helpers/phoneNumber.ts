@@ -40,6 +40,14 @@ function countryName(code: string): string {
 
 const describeCountry = (code: string): string => `${countryName(code)} (${code})`;
 
+/**
+ * Digits only, so that E.164 numbers compare equal whatever form eigi echoes them in
+ * ("+14155550111", "14155550111", "+1 415 555 0111").
+ */
+export function phoneDigits(phoneNumber: string): string {
+	return phoneNumber.replace(/\D/g, '');
+}
+
 /** `us`, ` US ` → `US`; `UK` → `GB`; empty or not a string → undefined. Check the result with isSupportedCountry. */
 export function normalizeCountryCode(input: unknown): string | undefined {
 	if (typeof input !== 'string') return undefined;

@@ -152,6 +152,15 @@ const properties: INodeProperties[] = [
 					'The country of numbers written without a country code, such as "(415) 555-2671" for the United States. Choose from the list, or give an ISO code such as US with an expression.',
 			},
 			{
+				displayName: 'Skip Numbers Called Within (Hours)',
+				name: 'skipCalledWithinHours',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 2160 },
+				default: 24,
+				description:
+					"Numbers eigi already called within this many hours (from any workflow, n8n instance or the eigi dashboard) are not called again; 0 turns the check off. It reads eigi's call history first: one request per 100 outbound calls your account made in that time. If the history cannot be read, nobody is called.",
+			},
+			{
 				displayName: 'Skip Repeated Numbers',
 				name: 'skipRepeatedNumbers',
 				type: 'boolean',

@@ -2,10 +2,20 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { planBatches } from '../../helpers/batching';
-import { loadPhoneNumberSupport } from '../../helpers/phoneNumber';
 import { findRepeatedNumbers } from '../../helpers/duplicates';
+import { loadPhoneNumberSupport, phoneDigits } from '../../helpers/phoneNumber';
 import type { PreparedCall } from '../../helpers/types';
-import { invalidItem, outcomeItem, problemMessage, skippedItem } from './outputItems';
+import { EarlierAttempts } from './earlierAttempts';
+import { findEarlierCalls } from './earlierCalls';
+import {
+	calledBeforeItem,
+	earlierAttemptItem,
+	historyUnknownItem,
+	invalidItem,
+	outcomeItem,
+	problemMessage,
+	skippedItem,
+} from './outputItems';
 import { placeCalls } from './placeCalls';
 import { readCallOptions, readCallRequest, type ItemProblem } from './readCallRequest';
 
@@ -27,8 +37,14 @@ function stopBeforeCalling(
 }
 
 /**
- * One call per input item: check every item first, then send the valid ones in as few requests as
- * eigi allows, and return exactly one output item per input item, in input order.
+ * One call per input item. The steps, each of which may settle an item for good:
+ * 1. check every item (agent, number, metadata) before anyone is called;
+ * 2. items an earlier attempt of this run already sent come out as that attempt ended them;
+ * 3. a number that an earlier item of this run calls is skipped (Skip Repeated Numbers);
+ * 4. a number eigi called within the window is skipped (Skip Numbers Called Within);
+ * 5. the rest is sent in as few requests as eigi allows.
+ * Every input item comes out as exactly one output item, in input order: `output` is filled by
+ * item index, and each step hands on only the items it did not settle.
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -37,33 +53,90 @@ export async function execute(
 	const itemCount = items.length;
 	const options = readCallOptions(this);
 	const output: INodeExecutionData[] = new Array(itemCount);
+	const attempts = EarlierAttempts.of(this);
+	if (attempts.stop) {
+		throw new NodeOperationError(this.getNode(), attempts.stop.message, {
+			description:
+				`${attempts.stop.description ?? ''} (An earlier attempt of this node in this execution stopped here; nothing was sent again.)`.trim(),
+		});
+	}
 
 	await loadPhoneNumberSupport();
-	const calls: PreparedCall[] = [];
+	const checked: PreparedCall[] = [];
 	const problems: ItemProblem[] = [];
 	items.forEach((item, itemIndex) => {
 		const result = readCallRequest(this, itemIndex, item);
-		if ('call' in result) calls.push(result.call);
+		if ('call' in result) checked.push(result.call);
 		else problems.push(result.problem);
 	});
 	if (problems.length && !this.continueOnFail()) stopBeforeCalling(this, problems, itemCount);
 	for (const problem of problems) output[problem.itemIndex] = invalidItem(problem, itemCount);
 
-	const repeats = options.skipRepeatedNumbers
-		? findRepeatedNumbers(calls)
-		: new Map<number, number>();
-	const toCall = calls.filter((call) => {
-		const firstItemIndex = repeats.get(call.itemIndex);
-		if (firstItemIndex === undefined) return true;
-		output[call.itemIndex] = skippedItem(call, firstItemIndex, itemCount);
-		return false;
+	const notSentBefore = checked.filter((call) => {
+		const earlier = attempts.outcomeOf(call);
+		if (earlier) output[call.itemIndex] = earlierAttemptItem(call, earlier, itemCount);
+		return !earlier;
 	});
 
-	const placed = await placeCalls(this, planBatches(toCall, options.batchSize), options.timeoutMs);
+	const repeats = options.skipRepeatedNumbers
+		? findRepeatedNumbers(notSentBefore)
+		: new Map<number, number>();
+	const firstCalls = notSentBefore.filter((call) => {
+		const firstItemIndex = repeats.get(call.itemIndex);
+		if (firstItemIndex !== undefined)
+			output[call.itemIndex] = skippedItem(call, firstItemIndex, itemCount);
+		return firstItemIndex === undefined;
+	});
+
+	const toCall = await skipCalledBefore(this, firstCalls, options.skipCalledWithinHours, output);
+
+	const placed = await placeCalls(
+		this,
+		planBatches(toCall, options.batchSize),
+		options.timeoutMs,
+		attempts,
+	);
 	placed.forEach(({ batch, outcomes }, batchIndex) => {
 		batch.calls.forEach((call, position) => {
 			output[call.itemIndex] = outcomeItem(call, outcomes[position], batchIndex + 1);
 		});
 	});
 	return output;
+}
+
+/**
+ * Option Skip Numbers Called Within: numbers eigi called within the window are not called again.
+ * If the history cannot be read nobody is called blindly: the node stops (On Error = stop), or
+ * the items come out as not placed, safe to run again.
+ */
+async function skipCalledBefore(
+	context: IExecuteFunctions,
+	calls: PreparedCall[],
+	windowHours: number,
+	output: INodeExecutionData[],
+): Promise<PreparedCall[]> {
+	if (!windowHours || !calls.length) return calls;
+	const history = await findEarlierCalls(
+		context,
+		calls.map((call) => call.phoneNumber),
+		windowHours,
+		Date.now(),
+	);
+	if (!history.ok) {
+		if (!context.continueOnFail()) {
+			throw new NodeOperationError(context.getNode(), history.error, {
+				message: `Nobody was called: eigi's call history could not be read for Skip Numbers Called Within (${history.error.message})`,
+				description:
+					"Run the items again later, or turn the option off to call without checking eigi's call history.",
+			});
+		}
+		for (const call of calls)
+			output[call.itemIndex] = historyUnknownItem(call, history.error.message);
+		return [];
+	}
+	return calls.filter((call) => {
+		const earlier = history.byDigits.get(phoneDigits(call.phoneNumber));
+		if (earlier) output[call.itemIndex] = calledBeforeItem(call, earlier, windowHours);
+		return !earlier;
+	});
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { CallOutcome, PreparedCall } from '../../helpers/types';
+import type { EarlierOutcome } from './earlierAttempts';
+import type { EarlierCall } from './earlierCalls';
 import type { ItemProblem } from './readCallRequest';
 
 /** "item 3 of 10", as a person counts the rows of the input. */
@@ -65,6 +67,7 @@ export function outcomeItem(
 	call: PreparedCall,
 	outcome: CallOutcome,
 	batchNumber: number,
+	note = '',
 ): INodeExecutionData {
 	if (outcome.status === 'initiated') {
 		return {
@@ -73,14 +76,14 @@ export function outcomeItem(
 				callPlaced: 'yes',
 				conversationId: outcome.conversationId ?? null,
 				...callFields(call),
-				message: outcome.message,
+				message: outcome.message + note,
 				batch: batchNumber,
 				eigiResponse: outcome.eigiResponse as IDataObject,
 			},
 			pairedItem: { item: call.itemIndex },
 		};
 	}
-	return errorItem(call.itemIndex, outcome.message, {
+	return errorItem(call.itemIndex, outcome.message + note, {
 		status: outcome.status,
 		callPlaced: outcome.placed,
 		safeToRetry: outcome.placed === 'no',
@@ -91,4 +94,64 @@ export function outcomeItem(
 			? {}
 			: { eigiResponse: outcome.eigiResponse as IDataObject }),
 	});
+}
+
+/**
+ * An item whose number an earlier attempt of this node, in this execution, already sent to eigi:
+ * it comes out as that attempt ended it, and nothing is sent again.
+ */
+export function earlierAttemptItem(
+	call: PreparedCall,
+	{ sentAs, sentByItem }: EarlierOutcome,
+	itemCount: number,
+): INodeExecutionData {
+	if (sentByItem === undefined) {
+		return outcomeItem(
+			call,
+			sentAs.outcome,
+			sentAs.batch,
+			' (from an earlier attempt of this node in this execution: not sent again)',
+		);
+	}
+	return {
+		json: {
+			status: 'skipped',
+			callPlaced: 'no',
+			...callFields(call),
+			message: `Not called: an earlier attempt of this node in this execution sent ${call.phoneNumber} for ${itemLabel(sentByItem, itemCount)}`,
+			repeatOfItem: sentByItem,
+		},
+		pairedItem: { item: call.itemIndex },
+	};
+}
+
+/** A number eigi already called within the window of the option Skip Numbers Called Within. */
+export function calledBeforeItem(
+	call: PreparedCall,
+	earlier: EarlierCall,
+	windowHours: number,
+): INodeExecutionData {
+	const when = earlier.createdAt ? ` at ${earlier.createdAt}` : '';
+	const what = [earlier.conversationId && `conversation ${earlier.conversationId}`, earlier.status]
+		.filter(Boolean)
+		.join(', ');
+	return {
+		json: {
+			status: 'skipped',
+			callPlaced: 'no',
+			...callFields(call),
+			message: `Not called: eigi already called ${call.phoneNumber}${when}${what ? ` (${what})` : ''}, within the last ${windowHours} hours (option Skip Numbers Called Within)`,
+			earlierCall: { ...earlier },
+		},
+		pairedItem: { item: call.itemIndex },
+	};
+}
+
+/** Nobody is called blindly: without eigi's call history the check the user asked for cannot run. */
+export function historyUnknownItem(call: PreparedCall, reason: string): INodeExecutionData {
+	return errorItem(
+		call.itemIndex,
+		`Not called: eigi's call history could not be read (${reason}), so calls within the window of Skip Numbers Called Within cannot be ruled out. No call was placed; it is safe to run this item again.`,
+		{ status: 'notAttempted', callPlaced: 'no', safeToRetry: true, ...callFields(call) },
+	);
 }

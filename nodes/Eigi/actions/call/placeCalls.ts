@@ -13,6 +13,7 @@ import {
 	type TransportFailure,
 } from '../../transport';
 import { describeEigiError } from '../../transport/errors';
+import type { EarlierAttempts } from './earlierAttempts';
 
 export const OUTBOUND_ENDPOINT = '/v1/public/calls/outbound';
 
@@ -70,22 +71,25 @@ function transportOutcome(failure: TransportFailure): CallOutcome {
 
 /**
  * Sends the batches one after another and reports what happened to every call. Each request is
- * sent at most once (the transport only repeats 429s and requests that provably never left).
+ * sent at most once (the transport only repeats 429s and requests that provably never left), and
+ * `attempts` holds every number that may have reached eigi, for any later attempt of this run.
  *
  * Throwing is allowed only while no call can have been placed, and only when the node stops on
- * errors: n8n's Retry On Fail reruns a node that throws, and that must never call anyone again.
+ * errors: the item then stops the run, as n8n's On Error setting asks.
  */
 export async function placeCalls(
 	context: IExecuteFunctions,
 	batches: CallBatch[],
 	timeoutMs: number,
+	attempts: EarlierAttempts,
 ): Promise<PlacedBatch[]> {
 	const mayThrow = () => !context.continueOnFail() && !anyCallMayBePlaced;
 	let anyCallMayBePlaced = false;
 	let failuresInARow = 0;
 	const placed: PlacedBatch[] = [];
 
-	for (const batch of batches) {
+	for (const [batchIndex, batch] of batches.entries()) {
+		const batchNumber = batchIndex + 1;
 		if (failuresInARow >= FAILURES_BEFORE_GIVING_UP) {
 			placed.push(
 				failedBatch(batch, {
@@ -97,6 +101,7 @@ export async function placeCalls(
 			continue;
 		}
 
+		attempts.sending(batch, batchNumber);
 		const { response, failure } = await eigiRequest(
 			context,
 			{
@@ -117,29 +122,46 @@ export async function placeCalls(
 		);
 
 		if (failure) {
+			// Cancelled: the record written before sending stays (the calls may have been placed).
 			if (failure.kind === 'cancelled')
 				throw new NodeOperationError(context.getNode(), 'The execution was cancelled');
+			if (failure.kind === 'notSent') attempts.reachedNobody(batch);
 			if (failure.kind === 'notSent' && mayThrow()) throw transportApiError(context, failure);
-			const outcome = transportOutcome(failure);
-			if (outcome.status === 'uncertain') anyCallMayBePlaced = true;
+			const result = failedBatch(batch, transportOutcome(failure));
+			if (failure.kind !== 'notSent') {
+				anyCallMayBePlaced = true;
+				attempts.answered(batch, batchNumber, result.outcomes);
+			}
 			failuresInARow++;
-			placed.push(failedBatch(batch, outcome));
+			placed.push(result);
 			continue;
 		}
 
 		if (isSuccess(response)) {
 			const outcomes = outcomesFromResponse(batch.calls, response.body);
-			if (outcomes.some((outcome) => outcome.status === 'initiated')) anyCallMayBePlaced = true;
+			attempts.answered(batch, batchNumber, outcomes);
+			if (outcomes.some((outcome) => outcome.status !== 'failed')) anyCallMayBePlaced = true;
 			failuresInARow = 0;
 			placed.push({ batch, outcomes });
 			continue;
 		}
 
-		const outcome = rejectedOutcome(response);
-		if (outcome.status === 'failed' && mayThrow()) throw eigiApiError(context, response);
-		if (outcome.status === 'uncertain') anyCallMayBePlaced = true;
+		const result = failedBatch(batch, rejectedOutcome(response));
+		// A 429 is refused before eigi does anything: a later attempt may send it (Retry On Fail).
+		if (response.statusCode === 429) attempts.reachedNobody(batch);
+		else attempts.answered(batch, batchNumber, result.outcomes);
+		if (result.outcomes[0].status === 'failed' && mayThrow()) {
+			const error = eigiApiError(context, response);
+			if (response.statusCode !== 429)
+				attempts.stoppedWith({
+					message: error.message,
+					description: error.description ?? undefined,
+				});
+			throw error;
+		}
+		if (result.outcomes[0].status === 'uncertain') anyCallMayBePlaced = true;
 		if (!REQUEST_SPECIFIC_STATUSES.has(response.statusCode)) failuresInARow++;
-		placed.push(failedBatch(batch, outcome));
+		placed.push(result);
 	}
 	return placed;
 }

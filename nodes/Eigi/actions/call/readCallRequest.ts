@@ -28,6 +28,8 @@ import { itemParameter } from './itemParameter';
 export interface CallOptions {
 	batchSize: number;
 	skipRepeatedNumbers: boolean;
+	/** 0: off. */
+	skipCalledWithinHours: number;
 	timeoutMs: number;
 }
 
@@ -91,6 +93,7 @@ export function readCallOptions(context: IExecuteFunctions): CallOptions {
 			? Math.min(MAX_BATCH_SIZE, Math.max(1, Math.floor(batchSize)))
 			: DEFAULT_BATCH_SIZE,
 		skipRepeatedNumbers: options.skipRepeatedNumbers !== false,
+		skipCalledWithinHours: Math.max(0, Number(options.skipCalledWithinHours ?? 0) || 0),
 		timeoutMs: Math.max(5, Number(options.timeout ?? 60)) * 1000,
 	};
 }
