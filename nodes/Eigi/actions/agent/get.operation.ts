@@ -9,9 +9,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { eigiApiRequest } from '../../transport';
 import { agentLocator } from '../common.descriptions';
 
-export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['get'] } }, [
-	agentLocator,
-] as INodeProperties[]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['agent'], operation: ['get'] } },
+	[agentLocator] as INodeProperties[],
+);
 
 export async function execute(
 	this: IExecuteFunctions,
