@@ -78,7 +78,7 @@ export class EigiOutboundCallTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"eigi has no API for webhooks, so this node cannot register itself. In the eigi dashboard open the account menu → Webhooks, add a destination with this node's URL (followed by ?token= and your token when you set a Secret Token), choose request type POST and enable it. eigi sends every event to every enabled destination; only the events selected below start the workflow.",
+					"eigi has no API for webhooks, so this node cannot register itself. In the eigi dashboard open the account menu → Webhooks, add a destination with this node's Production URL (followed by ?token= and your token when you set a Secret Token), choose request type POST and enable it. eigi sends every event to every enabled destination; only the events selected below start the workflow.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

@@ -369,6 +369,7 @@ describe('eigi Trigger: bad requests', () => {
 		const item = delivered.items![0];
 		expect(item).toEqual({
 			event: 'conversation.completed',
+			eventKey: `conversation.completed:${CONVERSATION_ID}`,
 			conversation_id: CONVERSATION_ID,
 			conversation_metadata: { calling_type: 'OUTBOUND' },
 			receivedAt: expect.any(String),

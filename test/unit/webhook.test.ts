@@ -1,7 +1,12 @@
 import { readDelivery } from '../../nodes/Eigi/trigger/delivery';
 import { DEFAULT_EVENTS, isEventSelected } from '../../nodes/Eigi/trigger/events';
 import { multipartBoundary, parseMultipartFields } from '../../nodes/Eigi/trigger/multipart';
-import { buildItem, conversationFields, conversationIdOf } from '../../nodes/Eigi/trigger/output';
+import {
+	buildItem,
+	conversationFields,
+	conversationIdOf,
+	eventKeyOf,
+} from '../../nodes/Eigi/trigger/output';
 import { parseJsonSafely, withoutUnsafeKeys } from '../../nodes/Eigi/trigger/safeJson';
 import { tokenMatches } from '../../nodes/Eigi/trigger/token';
 
@@ -220,13 +225,29 @@ describe('output item', () => {
 	const receivedAt = new Date('2025-01-01T10:05:00.000Z');
 	const delivery = { event: 'conversation.completed', payload: PAYLOAD };
 
-	it('puts event, the conversation fields and receivedAt at the top level', () => {
+	it('puts event, its key, the conversation fields and receivedAt at the top level', () => {
 		const { event: _event, ...fields } = PAYLOAD;
 		expect(buildItem(delivery, receivedAt)).toEqual({
 			event: 'conversation.completed',
 			...fields,
+			eventKey: `conversation.completed:${PAYLOAD.conversation_id}`,
 			receivedAt: '2025-01-01T10:05:00.000Z',
 		});
+	});
+
+	it('keys an event the same for every delivery of it, and differently for any other event', () => {
+		const again = { event: 'conversation.completed', payload: structuredClone(PAYLOAD) };
+		expect(eventKeyOf(again)).toBe(eventKeyOf(delivery));
+		expect(eventKeyOf({ ...delivery, event: 'conversation.failed' })).not.toBe(
+			eventKeyOf(delivery),
+		);
+		const other = { ...delivery, payload: { ...PAYLOAD, conversation_id: 'another' } };
+		expect(eventKeyOf(other)).not.toBe(eventKeyOf(delivery));
+		expect(eventKeyOf({ event: 'call.completed', payload: { id: 'evt_1' } })).toBe(
+			'call.completed:evt_1',
+		);
+		const bare = { event: 'conversation.failed', payload: { reason: 'busy' } };
+		expect(eventKeyOf(bare)).toBe(eventKeyOf(structuredClone(bare)));
 	});
 
 	it('merges the fetched conversation over the payload fields', () => {

@@ -38,7 +38,19 @@ export function conversationIdOf(payload: IDataObject): string | undefined {
 }
 
 /**
- * The item a delivery starts the workflow with: `event`, the conversation fields, then the full
+ * The same for every delivery of one event of one conversation, and different for any other:
+ * `conversation.completed:3f0c...`. eigi may deliver an event twice, and so may the proxies in
+ * between; n8n's Remove Duplicates node ("Remove Items Processed in Previous Executions"), keyed on
+ * it, lets a workflow act once. Without a conversation id, the payload itself is the key.
+ */
+export function eventKeyOf(delivery: Delivery): string {
+	const fields = conversationFields(delivery.payload);
+	const id = conversationIdOf(delivery.payload) ?? (typeof fields.id === 'string' ? fields.id : '');
+	return id ? `${delivery.event}:${id}` : `${delivery.event}:${JSON.stringify(delivery.payload)}`;
+}
+
+/**
+ * The item a delivery starts the workflow with: `event`, `eventKey`, the conversation fields, then the full
  * conversation when it was fetched (eigi's complete record, so its values win) or `fetchError`
  * with the reason it could not be, and `receivedAt`.
  */
@@ -55,6 +67,7 @@ export function buildItem(
 		...(fetched && 'error' in fetched ? { fetchError: fetched.error } : {}),
 	};
 	item.event = delivery.event;
+	item.eventKey = eventKeyOf(delivery);
 	item.receivedAt = receivedAt.toISOString();
 	return item;
 }

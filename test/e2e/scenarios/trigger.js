@@ -7,8 +7,12 @@ const wf = require('../lib/workflows');
 
 const WORKFLOW_ID = 'e2eEigiTrigger01';
 const TOKEN = 'e2e-secret-token';
-const WEBHOOK = { token: 'e2e-eigi-trigger-token', any: 'e2e-eigi-trigger-any' };
-const SINK = { token: 'trigger-token', any: 'trigger-any' };
+const WEBHOOK = {
+	token: 'e2e-eigi-trigger-token',
+	any: 'e2e-eigi-trigger-any',
+	once: 'e2e-eigi-trigger-once',
+};
+const SINK = { token: 'trigger-token', any: 'trigger-any', once: 'trigger-once' };
 
 function workflows(ctx) {
 	// Two triggers in one workflow, one published workflow: a token and an event filter on the
@@ -37,21 +41,37 @@ function workflows(ctx) {
 		{ webhookId: WEBHOOK.any, credentials: { eigiApi: wf.CREDENTIAL } },
 	);
 	const sinkAny = wf.postToSink('Post to Sink (any event)', ctx.fake.sinkUrl(SINK.any));
+	// The README's recipe against repeated deliveries: n8n's Remove Duplicates keyed on eventKey.
+	const once = wf.node(
+		'eigi Trigger (once per event)',
+		wf.EIGI_TRIGGER,
+		1,
+		{ events: ['*'], secretToken: '', fetchConversation: false },
+		{ webhookId: WEBHOOK.once },
+	);
+	const dedupe = wf.node('Remove Duplicates', 'n8n-nodes-base.removeDuplicates', 2, {
+		operation: 'removeItemsSeenInPreviousExecutions',
+		logic: 'removeItemsWithAlreadySeenKeyValues',
+		dedupeValue: '={{ $json.eventKey }}',
+		options: {},
+	});
+	const sinkOnce = wf.postToSink('Post to Sink (once)', ctx.fake.sinkUrl(SINK.once));
 	return [
 		wf.workflow(
 			WORKFLOW_ID,
 			'e2e: eigi Trigger to a sink',
-			[withToken, sinkToken, anyEvent, sinkAny],
+			[withToken, sinkToken, anyEvent, sinkAny, once, dedupe, sinkOnce],
 			{
 				...wf.connect([withToken, sinkToken]),
 				...wf.connect([anyEvent, sinkAny]),
+				...wf.connect([once, dedupe, sinkOnce]),
 			},
 		),
 	];
 }
 
 const PUBLISH = [WORKFLOW_ID];
-const WEBHOOK_PATHS = [`${WEBHOOK.token}/webhook`, `${WEBHOOK.any}/webhook`];
+const WEBHOOK_PATHS = Object.values(WEBHOOK).map((id) => `${id}/webhook`);
 
 function completedPayload(conversationId) {
 	return {
@@ -101,6 +121,7 @@ function tests(ctx) {
 					payload: completedPayload('conv-e2e-post'),
 				});
 				assert.equal(response.status, 200, `answer: ${response.body}`);
+				assert.deepEqual(JSON.parse(response.body), { message: 'Workflow was started' });
 				const [delivery, ...extra] = await sinkAfter(fake, SINK.token, 1);
 				assert.deepEqual(extra, [], 'one run per delivery');
 				const item = delivery.body;
@@ -113,6 +134,33 @@ function tests(ctx) {
 				);
 				assert.equal(item.conversation_metadata.conversation_duration, 42);
 				assert.ok(!Number.isNaN(Date.parse(item.receivedAt)), 'receivedAt is a date');
+				assert.equal(item.eventKey, 'conversation.completed:conv-e2e-post');
+			},
+		],
+		[
+			"Trigger: the same delivery sent twice runs the workflow's work once, with Remove Duplicates on eventKey",
+			async () => {
+				await fake.reset();
+				const once = `${n8n.baseUrl}/webhook/${WEBHOOK.once}/webhook`;
+				const deliver = async (conversationId) => {
+					const response = await fake.deliver(once, {
+						method: 'POST',
+						event: 'conversation.completed',
+						payload: completedPayload(conversationId),
+					});
+					assert.equal(response.status, 200, `answer: ${response.body}`);
+				};
+				// The repeat comes after the first run has recorded the key, as eigi's retries would
+				// (n8n's check-and-record is not atomic for two runs in the same instant).
+				await deliver('conv-e2e-twice');
+				await sinkAfter(fake, SINK.once, 1, { settleMs: 500 });
+				await deliver('conv-e2e-twice');
+				await deliver('conv-e2e-other');
+				const entries = await sinkAfter(fake, SINK.once, 2, { settleMs: 3000 });
+				assert.deepEqual(entries.map((entry) => entry.body.eventKey).sort(), [
+					'conversation.completed:conv-e2e-other',
+					'conversation.completed:conv-e2e-twice',
+				]);
 			},
 		],
 		[
