@@ -75,6 +75,11 @@ class FakeClient {
 		});
 	}
 
+	/** Any fault the fake knows (test/fake-eigi/README.md), e.g. `{ nth: 1, kind: { status: 502, html: true } }`. */
+	async injectFault(spec) {
+		await this.admin('POST', '/faults', spec);
+	}
+
 	/** Places a call through the API as a client would; returns the new conversation's id. */
 	async placeCall(agentId, mobileNumber) {
 		await this.admin('POST', '/options', { responseShape: 'results' });

@@ -118,7 +118,8 @@ function workflows(ctx) {
 			wf.initiateParameters(agentId, { metadataMode: 'allFields' }),
 		);
 		const get = wf.callNode('Get Call Result', {
-			resource: 'callResult', operation: 'get',
+			resource: 'callResult',
+			operation: 'get',
 			conversationId: '={{ $json.conversationId }}',
 		});
 		list.push(
@@ -326,6 +327,47 @@ function tests(ctx) {
 					0,
 					`numbers called more than once: ${twice.slice(0, 5).join(', ')}`,
 				);
+			},
+		],
+		[
+			'Retry On Fail with a 502 HTML page at the first request (calls placed): the rerun sends nothing again',
+			async () => {
+				await fake.reset();
+				await fake.injectFault({ nth: 1, kind: { status: 502, html: true, placeCalls: true } });
+				const result = await n8n.execute(IDS.retry);
+				assertSucceeded(result);
+				const items = nodeOutput(result.run, 'eigi Outbound Call').map(resultOf);
+				assert.equal(items.length, 150);
+				assert.deepEqual(
+					[...new Set(items.slice(0, 50).map((item) => item.status))],
+					['uncertain'],
+				);
+				assert.deepEqual([...new Set(items.slice(50).map((item) => item.status))], ['initiated']);
+				for (const item of items.slice(0, 50)) assert.equal(item.safeToRetry, false);
+				assert.equal((await outboundPosts(fake)).length, 3, 'each batch sent exactly once');
+				const numbers = await fake.calls();
+				assert.equal(numbers.length, 150);
+				assert.equal(new Set(numbers).size, 150, 'nobody called twice');
+			},
+		],
+		[
+			'eigi answering 200 with JSON cut in half mid-run: that batch may have been placed, nobody is called twice',
+			async () => {
+				await fake.reset();
+				await fake.injectFault({
+					nth: 2,
+					kind: { status: 200, truncated: true, placeCalls: true },
+				});
+				const result = await n8n.execute(IDS.retry);
+				assertSucceeded(result);
+				const items = nodeOutput(result.run, 'eigi Outbound Call').map(resultOf);
+				assert.deepEqual(
+					[...new Set(items.slice(50, 100).map((item) => item.status))],
+					['uncertain'],
+				);
+				assert.equal((await outboundPosts(fake)).length, 3);
+				const numbers = await fake.calls();
+				assert.equal(new Set(numbers).size, numbers.length, 'nobody called twice');
 			},
 		],
 	];
