@@ -33,6 +33,7 @@ async function bundleVendor() {
 			target: 'node20',
 			drop: ['console'],
 			legalComments: 'none',
+			minify: true,
 			logLevel: 'warning',
 		});
 		fs.rmSync(`${outfile}.map`, { force: true }); // tsc's map of the entry, not of the bundle
