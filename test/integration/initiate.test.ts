@@ -1,8 +1,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { FakeEigi } from '../fake-eigi';
+import { runNode } from '../harness/runNode';
 import {
 	contacts,
+	credentialsFor,
 	e164,
 	initiate,
 	jsonOf,
@@ -128,6 +130,25 @@ describe('Initiate Calls', () => {
 			'+442079460958',
 		]);
 		expect(fake.calledNumbers()).toEqual(['+919876543210', '+442079460958']);
+	});
+});
+
+describe('Initiate Calls: workflows saved before the node had resources', () => {
+	it('places the calls when neither resource nor operation is stored', async () => {
+		const { outputs, error } = await runNode({
+			// As the editor saved it: parameters at their default are not stored.
+			parameters: {
+				agentId: { __rl: true, mode: 'list', value: LEAD_AGENT.id },
+				phoneNumber: '={{ $json.phone }}',
+				options: { defaultCountry: 'US' },
+			},
+			items: contacts(2),
+			credentials: credentialsFor(fake),
+		});
+
+		expect(error).toBeUndefined();
+		expect(statusesOf(outputs[0])).toEqual(['initiated', 'initiated']);
+		expect(fake.calledNumbers()).toEqual(contacts(2).map(e164));
 	});
 });
 
