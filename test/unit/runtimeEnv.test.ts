@@ -6,7 +6,7 @@ const { rebuildEnv } = require('../e2e/lib/runtime') as {
 	rebuildEnv: (node: { nodeBin: string }) => NodeJS.ProcessEnv;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { outsideProjectEnv } = require('../e2e/lib/childEnv') as {
+const { outsideProjectEnv } = require('../../scripts/lib/childEnv') as {
 	outsideProjectEnv: (overrides?: NodeJS.ProcessEnv, base?: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
 };
 

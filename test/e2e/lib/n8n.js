@@ -4,7 +4,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { step, detail } = require('./log');
-const { outsideProjectEnv } = require('./childEnv');
+const { outsideProjectEnv } = require('../../../scripts/lib/childEnv');
 const { start, stop, run, runChecked } = require('./proc');
 
 // Fixed so credentials imported by one command can be read by the next; this is a throwaway instance.
