@@ -136,8 +136,10 @@ describe('Initiate Calls', () => {
 describe('Initiate Calls: workflows saved before the node had resources', () => {
 	it('places the calls when neither resource nor operation is stored', async () => {
 		const { outputs, error } = await runNode({
-			// As the editor saved it: parameters at their default are not stored.
+			// As the editor saved it: parameters at their default are not stored (Calling Hours are
+			// set: this test runs at any hour).
 			parameters: {
+				callingHours: 'anyTime',
 				agentId: { __rl: true, mode: 'list', value: LEAD_AGENT.id },
 				phoneNumber: '={{ $json.phone }}',
 				options: { defaultCountry: 'US' },

@@ -72,7 +72,9 @@ describe('Get Call Result', () => {
 		fake.setOptions({ completeAfterReads: 2 });
 		await runNode({
 			parameters: {
-				resource: 'call', operation: 'initiate',
+				resource: 'call',
+				operation: 'initiate',
+				callingHours: 'anyTime',
 				agentId: { __rl: true, mode: 'id', value: LEAD_AGENT.id },
 				phoneNumber: '+14155552671',
 				metadataMode: 'none',
@@ -83,7 +85,8 @@ describe('Get Call Result', () => {
 		// eigi's documented answer carries no conversation ID; the fake knows the one it created.
 		const [conversationId] = Object.keys(fake.conversations);
 		const { outputs } = await run({
-			resource: 'callResult', operation: 'get',
+			resource: 'callResult',
+			operation: 'get',
 			conversationId,
 			options: { waitForEnd: true, pollInterval: 1, maxWait: 30 },
 		});
@@ -96,7 +99,8 @@ describe('Get Call Result', () => {
 	it('returns the conversation as it is, marked timed out, when the wait runs out', async () => {
 		seedConversations(1, { conversation_status: 'IN_PROGRESS' });
 		const { outputs } = await run({
-			resource: 'callResult', operation: 'get',
+			resource: 'callResult',
+			operation: 'get',
 			conversationId: '00000000-0000-4000-8000-000000000000',
 			options: { waitForEnd: true, pollInterval: 1, maxWait: 2 },
 		});
@@ -124,7 +128,8 @@ describe('Get Many Call Results', () => {
 	it('pages through every conversation with Return All', async () => {
 		seedConversations(230);
 		const { outputs } = await run({
-			resource: 'callResult', operation: 'getAll',
+			resource: 'callResult',
+			operation: 'getAll',
 			returnAll: true,
 			filters: {},
 		});
@@ -137,7 +142,8 @@ describe('Get Many Call Results', () => {
 		seedConversations(30);
 		seedConversations(5, { conversation_status: 'FAILED', agent_id: REMINDER_AGENT.id });
 		const { outputs } = await run({
-			resource: 'callResult', operation: 'getAll',
+			resource: 'callResult',
+			operation: 'getAll',
 			returnAll: false,
 			limit: 3,
 			filters: { status: 'FAILED', agentId: REMINDER_AGENT.id, fromDate: '2026-11-01T00:00:00' },
@@ -157,12 +163,18 @@ describe('Get Many Call Results', () => {
 describe('Agents', () => {
 	it('gets one agent and lists them all', async () => {
 		const one = await run({
-			resource: 'agent', operation: 'get',
+			resource: 'agent',
+			operation: 'get',
 			agentId: { __rl: true, mode: 'id', value: REMINDER_AGENT.id },
 		});
 		expect(one.outputs[0][0].json.agent_name).toBe('Payment Reminder');
 
-		const many = await run({ resource: 'agent', operation: 'getAll', returnAll: true, filters: {} });
+		const many = await run({
+			resource: 'agent',
+			operation: 'getAll',
+			returnAll: true,
+			filters: {},
+		});
 		expect(many.outputs[0].map((item) => item.json.id)).toEqual([LEAD_AGENT.id, REMINDER_AGENT.id]);
 	});
 });
@@ -190,7 +202,10 @@ describe('Editor', () => {
 
 describe('Editor methods', () => {
 	it('lists agents for the Agent picker, searched by name', async () => {
-		const context = await loadOptionsContext({ resource: 'call', operation: 'initiate' }, credentialsFor(fake));
+		const context = await loadOptionsContext(
+			{ resource: 'call', operation: 'initiate' },
+			credentialsFor(fake),
+		);
 		const loader = await loadPackage();
 		const node = loader.nodeTypes.eigiOutboundCall.type as unknown as {
 			methods: {
@@ -205,7 +220,11 @@ describe('Editor methods', () => {
 
 	it('offers one metadata field per dynamic variable of the chosen agent, required ones marked', async () => {
 		const context = await loadOptionsContext(
-			{ resource: 'call', operation: 'initiate', agentId: { __rl: true, mode: 'list', value: LEAD_AGENT.id } },
+			{
+				resource: 'call',
+				operation: 'initiate',
+				agentId: { __rl: true, mode: 'list', value: LEAD_AGENT.id },
+			},
 			credentialsFor(fake),
 		);
 		const loader = await loadPackage();
@@ -219,6 +238,28 @@ describe('Editor methods', () => {
 			['customer_name', true],
 			['company', false],
 		]);
+		expect(fields[1].displayName).toBe('company (string): Company of the lead');
+		expect(fake.requests.map((request) => request.path)).toContain(
+			`/v1/public/agents/${LEAD_AGENT.id}/dynamic-variables`,
+		);
+	});
+
+	it('lists only outbound agents for calls, and every agent for Agent → Get', async () => {
+		const context = await loadOptionsContext(
+			{ resource: 'call', operation: 'initiate' },
+			credentialsFor(fake),
+		);
+		const loader = await loadPackage();
+		const { listSearch } = (
+			loader.nodeTypes.eigiOutboundCall.type as unknown as {
+				methods: { listSearch: Record<string, (this: unknown) => Promise<IDataObject>> };
+			}
+		).methods;
+		await listSearch.searchOutboundAgents.call(context);
+		await listSearch.searchAgents.call(context);
+		const [outbound, all] = fake.requests.filter((request) => request.path === '/v1/public/agents');
+		expect(outbound.query.agent_type).toBe('OUTBOUND');
+		expect(all.query.agent_type).toBeUndefined();
 	});
 });
 

@@ -42,11 +42,16 @@ export function credentialsFor(
 	return { eigiApi: { apiKey, baseUrl } };
 }
 
-/** Parameters of the Initiate Calls operation, as a user sets them in the editor. */
+/**
+ * Parameters of the Initiate Calls operation, as a user sets them in the editor. Calling Hours are
+ * off (Any Time) unless a test sets them: these tests run at any hour, and the callees' clocks
+ * have tests of their own with a pinned clock.
+ */
 export function initiateParameters(overrides: INodeParameters = {}): INodeParameters {
 	return {
 		resource: 'call',
 		operation: 'initiate',
+		callingHours: 'anyTime',
 		agentId: { __rl: true, mode: 'list', value: LEAD_AGENT.id },
 		phoneNumber: '={{ $json.phone }}',
 		telephonyProvider: 'PLIVO',

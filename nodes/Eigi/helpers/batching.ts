@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { PreparedCall } from './types';
 
 export interface CallBatch {
@@ -32,4 +34,20 @@ export function planBatches(calls: PreparedCall[], batchSize: number): CallBatch
 		}
 	}
 	return batches;
+}
+
+/** One call as eigi's outbound request lists it in `params`. */
+export function requestEntry(call: PreparedCall): IDataObject {
+	return call.metadata
+		? { mobile_number: call.phoneNumber, metadata: call.metadata }
+		: { mobile_number: call.phoneNumber };
+}
+
+/** The body of the request that places a batch's calls. */
+export function requestBody(batch: CallBatch): IDataObject {
+	return {
+		agent_id: batch.agentId,
+		telephony_provider: batch.telephonyProvider,
+		params: batch.calls.map(requestEntry),
+	};
 }

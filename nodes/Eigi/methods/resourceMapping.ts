@@ -1,30 +1,23 @@
-import type { IDataObject, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import { agentVariables } from '../helpers/agentVariables';
-import { eigiApiRequest } from '../transport';
+import { fetchAgentVariables } from '../actions/agent/variables';
 
-/** One metadata field per dynamic variable the chosen agent declares. */
+/** One metadata field per dynamic variable the chosen agent declares, with eigi's type and description. */
 export async function getAgentVariables(
 	this: ILoadOptionsFunctions,
 ): Promise<ResourceMapperFields> {
 	const agentId = String(this.getNodeParameter('agentId', '', { extractValue: true }) ?? '').trim();
 	if (!agentId) return { fields: [], emptyFieldsNotice: 'Choose an agent first' };
-	const agent = await eigiApiRequest<IDataObject>(
-		this,
-		'GET',
-		`/v1/public/agents/${encodeURIComponent(agentId)}`,
-	);
+	const variables = await fetchAgentVariables(this, agentId);
 	return {
-		fields: agentVariables(agent ?? {}).map((variable) => ({
+		fields: variables.map((variable) => ({
 			id: variable.name,
-			displayName: variable.description
-				? `${variable.name} (${variable.description})`
-				: variable.name,
+			displayName: `${variable.name} (${variable.type.toLowerCase()})${variable.description ? `: ${variable.description}` : ''}`,
 			required: variable.required,
 			defaultMatch: false,
 			canBeUsedToMatch: false,
 			display: true,
-			type: 'string',
+			type: variable.type === 'NUMBER' ? 'number' : 'string',
 			...(variable.defaultValue ? { defaultValue: variable.defaultValue } : {}),
 		})),
 	};

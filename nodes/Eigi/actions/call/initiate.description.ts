@@ -127,6 +127,63 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { metadataMode: ['json'] } },
 	},
 	{
+		displayName: 'Calling Hours',
+		name: 'callingHours',
+		type: 'options',
+		default: 'calleeDaytime',
+		description:
+			"When people may be called, in each callee's own local time (from the number, or the Callee Time Zone option). A number outside the hours is not called: its item says when they open.",
+		options: [
+			{
+				name: 'Any Time',
+				value: 'anyTime',
+				description: 'For urgent alerts people asked for, which must reach them at night',
+			},
+			{
+				name: "Callee's Daytime (08:00–21:00 Local)",
+				value: 'calleeDaytime',
+				description: 'Every day, as the US TCPA allows telemarketing calls',
+			},
+			{ name: 'Custom', value: 'custom', description: 'Choose the hours and days' },
+		],
+	},
+	{
+		displayName: 'From',
+		name: 'callingHoursStart',
+		type: 'string',
+		default: '08:00',
+		placeholder: 'e.g. 09:00',
+		description: "The callee's local time (24-hour clock) from which calls are placed",
+		displayOptions: { show: { callingHours: ['custom'] } },
+	},
+	{
+		displayName: 'Until',
+		name: 'callingHoursEnd',
+		type: 'string',
+		default: '21:00',
+		placeholder: 'e.g. 18:00',
+		description:
+			"The callee's local time at which calls stop (not included). Earlier than From means the hours run past midnight.",
+		displayOptions: { show: { callingHours: ['custom'] } },
+	},
+	{
+		displayName: 'Days',
+		name: 'callingDays',
+		type: 'multiOptions',
+		default: [1, 2, 3, 4, 5, 6, 7],
+		description: "The callee's local days on which calls are placed",
+		options: [
+			{ name: 'Monday', value: 1 },
+			{ name: 'Tuesday', value: 2 },
+			{ name: 'Wednesday', value: 3 },
+			{ name: 'Thursday', value: 4 },
+			{ name: 'Friday', value: 5 },
+			{ name: 'Saturday', value: 6 },
+			{ name: 'Sunday', value: 7 },
+		],
+		displayOptions: { show: { callingHours: ['custom'] } },
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -143,6 +200,16 @@ const properties: INodeProperties[] = [
 					'How many numbers go into one request to eigi (1 to 100). Items are grouped by agent and provider.',
 			},
 			{
+				displayName: 'Callee Time Zone',
+				name: 'calleeTimeZone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. America/Chicago',
+				hint: "For example {{ $json.timezone }}, from your CRM's contact",
+				description:
+					"The callee's time zone for Calling Hours, when your CRM knows it better than the number does (IANA name)",
+			},
+			{
 				displayName: 'Default Country',
 				name: 'defaultCountry',
 				type: 'options',
@@ -150,6 +217,26 @@ const properties: INodeProperties[] = [
 				default: '',
 				description:
 					'The country of numbers written without a country code, such as "(415) 555-2671" for the United States. Choose from the list, or give an ISO code such as US with an expression.',
+			},
+			{
+				displayName: 'Dry Run (Call Nobody)',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to run every check and show what each item would send, and in which request, without calling anyone',
+			},
+			{
+				displayName: 'If the Time Zone Is Unknown',
+				name: 'unknownTimeZone',
+				type: 'options',
+				default: 'hold',
+				description:
+					'What Calling Hours do with a number whose time zone neither the number nor Callee Time Zone tells',
+				options: [
+					{ name: 'Call Anyway', value: 'call' },
+					{ name: 'Do Not Call', value: 'hold' },
+				],
 			},
 			{
 				displayName: 'Skip Numbers Called Within (Hours)',

@@ -1,14 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { planBatches } from '../../helpers/batching';
+import { planBatches, requestEntry } from '../../helpers/batching';
 import { findRepeatedNumbers } from '../../helpers/duplicates';
 import { loadPhoneNumberSupport, phoneDigits } from '../../helpers/phoneNumber';
 import type { PreparedCall } from '../../helpers/types';
+import { checkAgentVariables } from './agentVariablesCheck';
+import { holdOutsideCallingHours } from './callingHoursGate';
 import { EarlierAttempts } from './earlierAttempts';
 import { findEarlierCalls } from './earlierCalls';
 import {
 	calledBeforeItem,
+	dryRunItem,
 	earlierAttemptItem,
 	historyUnknownItem,
 	invalidItem,
@@ -38,11 +41,12 @@ function stopBeforeCalling(
 
 /**
  * One call per input item. The steps, each of which may settle an item for good:
- * 1. check every item (agent, number, metadata) before anyone is called;
+ * 1. check every item (agent, number, metadata, the agent's declared variables) before anyone is called;
  * 2. items an earlier attempt of this run already sent come out as that attempt ended them;
  * 3. a number that an earlier item of this run calls is skipped (Skip Repeated Numbers);
- * 4. a number eigi called within the window is skipped (Skip Numbers Called Within);
- * 5. the rest is sent in as few requests as eigi allows.
+ * 4. a number outside Calling Hours in its callee's local time is held;
+ * 5. a number eigi called within the window is skipped (Skip Numbers Called Within);
+ * 6. the rest is sent in as few requests as eigi allows, or shown as it would be (Dry Run).
  * Every input item comes out as exactly one output item, in input order: `output` is filled by
  * item index, and each step hands on only the items it did not settle.
  */
@@ -62,13 +66,19 @@ export async function execute(
 	}
 
 	await loadPhoneNumberSupport();
-	const checked: PreparedCall[] = [];
+	let checked: PreparedCall[] = [];
 	const problems: ItemProblem[] = [];
 	items.forEach((item, itemIndex) => {
 		const result = readCallRequest(this, itemIndex, item);
 		if ('call' in result) checked.push(result.call);
 		else problems.push(result.problem);
 	});
+	if (options.metadataMode === 'agentVariables') {
+		const variables = await checkAgentVariables(this, checked);
+		checked = variables.calls;
+		problems.push(...variables.problems);
+		problems.sort((a, b) => a.itemIndex - b.itemIndex);
+	}
 	if (problems.length && !this.continueOnFail()) stopBeforeCalling(this, problems, itemCount);
 	for (const problem of problems) output[problem.itemIndex] = invalidItem(problem, itemCount);
 
@@ -88,7 +98,23 @@ export async function execute(
 		return firstItemIndex === undefined;
 	});
 
-	const toCall = await skipCalledBefore(this, firstCalls, options.skipCalledWithinHours, output);
+	const nowMs = Date.now();
+	const callable = await holdOutsideCallingHours(
+		firstCalls,
+		options.callingWindow,
+		options.callUnknownTimeZones,
+		nowMs,
+		output,
+	);
+	const toCall = await skipCalledBefore(this, callable, options.skipCalledWithinHours, output);
+
+	if (options.dryRun) {
+		planBatches(toCall, options.batchSize).forEach((batch, batchIndex) => {
+			for (const call of batch.calls)
+				output[call.itemIndex] = dryRunItem(call, batchIndex + 1, requestEntry(call));
+		});
+		return output;
+	}
 
 	const placed = await placeCalls(
 		this,

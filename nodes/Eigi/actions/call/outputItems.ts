@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import type { CallingHoursCheck, CallingWindow } from '../../helpers/callingHours';
 import type { CallOutcome, PreparedCall } from '../../helpers/types';
 import type { EarlierOutcome } from './earlierAttempts';
 import type { EarlierCall } from './earlierCalls';
@@ -154,4 +155,70 @@ export function historyUnknownItem(call: PreparedCall, reason: string): INodeExe
 		`Not called: eigi's call history could not be read (${reason}), so calls within the window of Skip Numbers Called Within cannot be ruled out. No call was placed; it is safe to run this item again.`,
 		{ status: 'notAttempted', callPlaced: 'no', safeToRetry: true, ...callFields(call) },
 	);
+}
+
+const clock = (minutes: number) =>
+	`${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/**
+ * A number outside Calling Hours in its callee's local time: not called, safe to run again, with
+ * the moment the hours open (`callableFrom`, ISO 8601 with offset) for a Wait node.
+ */
+export function heldItem(
+	call: PreparedCall,
+	window: CallingWindow,
+	{ zones, check }: { zones: string[]; check?: CallingHoursCheck },
+): INodeExecutionData {
+	const hours = `${clock(window.startMinutes)}–${clock(window.endMinutes)}`;
+	if (!check || check.inside) {
+		return {
+			json: {
+				status: 'held',
+				callPlaced: 'no',
+				...callFields(call),
+				message: `Not called: the time zone of ${call.phoneNumber} is unknown, so Calling Hours (${hours}) cannot be checked. Give it with the option Callee Time Zone, or set "If the Time Zone Is Unknown" to call anyway.`,
+				callableFrom: null,
+				calleeTimeZones: zones,
+			},
+			pairedItem: { item: call.itemIndex },
+		};
+	}
+	const local = check.localTimes.map(
+		({ zone, localTime }) => `${localTime.slice(11, 16)} in ${zone}`,
+	);
+	return {
+		json: {
+			status: 'held',
+			callPlaced: 'no',
+			...callFields(call),
+			message: `Not called now: it is ${local.join(' and ')} for ${call.phoneNumber}, outside the calling hours ${hours}. ${check.opensAt ? `They open at ${check.opensAt}.` : 'They do not open within two weeks.'}`,
+			callableFrom: check.opensAt ?? null,
+			calleeTimeZones: zones,
+			calleeLocalTimes: check.localTimes.map((entry) => ({ ...entry })),
+		},
+		pairedItem: { item: call.itemIndex },
+	};
+}
+
+/** Dry run: what this item would send, and in which request, with nothing sent. */
+export function dryRunItem(
+	call: PreparedCall,
+	batchNumber: number,
+	entry: IDataObject,
+): INodeExecutionData {
+	return {
+		json: {
+			status: 'dryRun',
+			callPlaced: 'no',
+			...callFields(call),
+			message: `Dry run: would be called in request ${batchNumber} (nothing was sent)`,
+			batch: batchNumber,
+			request: {
+				agent_id: call.agentId,
+				telephony_provider: call.telephonyProvider,
+				params: [entry],
+			},
+		},
+		pairedItem: { item: call.itemIndex },
+	};
 }

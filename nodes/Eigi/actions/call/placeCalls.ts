@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CallBatch } from '../../helpers/batching';
+import { requestBody, type CallBatch } from '../../helpers/batching';
 import { outcomesFromResponse } from '../../helpers/callResults';
 import type { CallOutcome } from '../../helpers/types';
 import {
@@ -107,15 +107,7 @@ export async function placeCalls(
 			{
 				method: 'POST',
 				endpoint: OUTBOUND_ENDPOINT,
-				body: {
-					agent_id: batch.agentId,
-					telephony_provider: batch.telephonyProvider,
-					params: batch.calls.map((call) =>
-						call.metadata
-							? { mobile_number: call.phoneNumber, metadata: call.metadata }
-							: { mobile_number: call.phoneNumber },
-					),
-				},
+				body: requestBody(batch),
 				timeout: timeoutMs,
 			},
 			{ idempotent: false },

@@ -4,6 +4,7 @@ import type {
 	INodeExecutionData,
 	ResourceMapperValue,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	metadataFromAgentVariables,
@@ -12,6 +13,7 @@ import {
 	metadataFromJson,
 	type MetadataResult,
 } from '../../helpers/metadata';
+import { isKnownTimeZone, parseClockTime, type CallingWindow } from '../../helpers/callingHours';
 import {
 	isSupportedCountry,
 	normalizeCountryCode,
@@ -26,6 +28,12 @@ import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './initiate.description';
 import { itemParameter } from './itemParameter';
 
 export interface CallOptions {
+	/** undefined: any time. */
+	callingWindow?: CallingWindow;
+	/** Whether a number whose time zone is unknown is called anyway. */
+	callUnknownTimeZones: boolean;
+	dryRun: boolean;
+	metadataMode: string;
 	batchSize: number;
 	skipRepeatedNumbers: boolean;
 	/** 0: off. */
@@ -84,11 +92,47 @@ function describeValue(value: unknown): string {
 	return JSON.stringify(value) ?? String(value);
 }
 
+const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
+
+/** The calling window the node's Calling Hours settings describe; undefined for any time. */
+function readCallingWindow(context: IExecuteFunctions): CallingWindow | undefined {
+	const mode = context.getNodeParameter('callingHours', 0, 'calleeDaytime') as string;
+	if (mode === 'anyTime') return undefined;
+	if (mode !== 'custom') return { startMinutes: 8 * 60, endMinutes: 21 * 60, weekdays: EVERY_DAY };
+	const start = context.getNodeParameter('callingHoursStart', 0, '08:00');
+	const end = context.getNodeParameter('callingHoursEnd', 0, '21:00');
+	const startMinutes = parseClockTime(start);
+	const endMinutes = parseClockTime(end);
+	for (const [label, text, minutes] of [
+		['From', start, startMinutes],
+		['Until', end, endMinutes],
+	] as const) {
+		if (minutes === undefined)
+			throw new NodeOperationError(
+				context.getNode(),
+				`Calling hours "${label}" is "${String(text)}": write a time such as 08:00 or 21:30`,
+			);
+	}
+	const days = (
+		context.getNodeParameter('callingDays', 0, EVERY_DAY) as Array<number | string>
+	).map(Number);
+	if (!days.length)
+		throw new NodeOperationError(
+			context.getNode(),
+			'Calling hours allow no day: choose at least one',
+		);
+	return { startMinutes: startMinutes!, endMinutes: endMinutes!, weekdays: days };
+}
+
 /** The options that shape the whole run, read once from the first item. */
 export function readCallOptions(context: IExecuteFunctions): CallOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const batchSize = Number(options.batchSize ?? DEFAULT_BATCH_SIZE);
 	return {
+		callingWindow: readCallingWindow(context),
+		callUnknownTimeZones: options.unknownTimeZone === 'call',
+		dryRun: options.dryRun === true,
+		metadataMode: context.getNodeParameter('metadataMode', 0, 'none') as string,
 		batchSize: Number.isFinite(batchSize)
 			? Math.min(MAX_BATCH_SIZE, Math.max(1, Math.floor(batchSize)))
 			: DEFAULT_BATCH_SIZE,
@@ -145,6 +189,14 @@ export function readCallRequest(
 			return problem(`phone number ${describeValue(phoneNumberInput)} ${phone.reason}`);
 		where.phoneNumber = phone.e164;
 
+		const timeZone =
+			typeof options.calleeTimeZone === 'string' ? options.calleeTimeZone.trim() : '';
+		if (timeZone && !isKnownTimeZone(timeZone)) {
+			return problem(
+				`Callee Time Zone "${timeZone}" is not a time zone: use an IANA name such as America/New_York or Asia/Kolkata`,
+			);
+		}
+
 		const metadata = readMetadata(context, itemIndex, item);
 		if (!metadata.valid) return problem(metadata.reason);
 
@@ -156,6 +208,8 @@ export function readCallRequest(
 				phoneNumber: phone.e164,
 				phoneNumberInput,
 				metadata: metadata.metadata,
+				...(defaultCountry ? { defaultCountry } : {}),
+				...(timeZone ? { timeZone } : {}),
 			},
 		};
 	} catch (error) {

@@ -1,0 +1,34 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { agentVariables, type AgentVariable } from '../../helpers/agentVariables';
+import {
+	eigiRequest,
+	eigiApiError,
+	isSuccess,
+	transportApiError,
+	type EigiContext,
+} from '../../transport';
+
+/**
+ * What an agent expects in `metadata`: eigi's dynamic-variables endpoint (names, required, types,
+ * descriptions). An eigi without that endpoint answers 404: then the agent's own list of names.
+ */
+export async function fetchAgentVariables(
+	context: EigiContext,
+	agentId: string,
+	itemIndex?: number,
+): Promise<AgentVariable[]> {
+	const agentPath = `/v1/public/agents/${encodeURIComponent(agentId)}`;
+	const { response, failure } = await eigiRequest(context, {
+		method: 'GET',
+		endpoint: `${agentPath}/dynamic-variables`,
+	});
+	if (failure) throw transportApiError(context, failure, itemIndex);
+	if (isSuccess(response)) return agentVariables((response.body ?? {}) as IDataObject);
+	if (response.statusCode !== 404) throw eigiApiError(context, response, itemIndex);
+
+	const fallback = await eigiRequest(context, { method: 'GET', endpoint: agentPath });
+	if (fallback.failure) throw transportApiError(context, fallback.failure, itemIndex);
+	if (!isSuccess(fallback.response)) throw eigiApiError(context, fallback.response, itemIndex);
+	return agentVariables((fallback.response.body ?? {}) as IDataObject);
+}
