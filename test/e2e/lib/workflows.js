@@ -39,8 +39,10 @@ function codeItems(name, items) {
 	});
 }
 
-/** Parameters of eigi Outbound Call's Initiate Calls operation. */
-/** Calling Hours off (Any Time) unless a test sets them: the suite runs at any hour. */
+/**
+ * Parameters of eigi Outbound Call's Initiate Calls operation. Calling Hours are off (Any Time)
+ * unless a test sets them: the suite runs at any hour.
+ */
 function initiateParameters(agentId, overrides = {}) {
 	return {
 		resource: 'call',

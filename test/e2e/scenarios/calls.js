@@ -12,7 +12,21 @@ const IDS = {
 	stop: 'e2eStopOnBad0001',
 	conversation: 'e2eConversation1',
 	retry: 'e2eRetryOnFail01',
+	hours: 'e2eCallingHours1',
 };
+
+// A Code node that gives each contact a time zone in which it is now about `hour` o'clock, so the
+// test holds at any hour of the day: Etc/GMT-N is N hours east of UTC.
+const ZONE_AT_HOUR = `const zoneAt = (hour) => {
+	let offset = (hour - new Date().getUTCHours() + 24) % 24;
+	if (offset > 14) offset -= 24;
+	return offset >= 0 ? \`Etc/GMT-\${offset}\` : \`Etc/GMT+\${-offset}\`;
+};
+return [
+	{ name: 'Noon', phone: '+14155551201', tz: zoneAt(12) },
+	{ name: 'Three at night', phone: '+14155551202', tz: zoneAt(3) },
+	{ name: 'Afternoon', phone: '+14155551203', tz: zoneAt(15) },
+].map((json) => ({ json }));`;
 
 const OUTBOUND = '/v1/public/calls/outbound';
 
@@ -147,6 +161,27 @@ function workflows(ctx) {
 				'e2e: Retry On Fail with a failure mid-run',
 				[trigger, contacts, call],
 				wf.connect([trigger, contacts, call]),
+			),
+		);
+	}
+	// Calling Hours on (the default), each contact's time zone from the item; with and without Dry Run.
+	{
+		const trigger = wf.manualTrigger();
+		const contacts = wf.node('Contacts', 'n8n-nodes-base.code', 2, { jsCode: ZONE_AT_HOUR });
+		const parameters = (dryRun) => ({
+			...wf.initiateParameters(agentId, {
+				options: { calleeTimeZone: '={{ $json.tz }}', dryRun, batchSize: 1 },
+			}),
+			callingHours: 'calleeDaytime',
+		});
+		const dry = wf.callNode('Dry run', parameters(true));
+		const call = wf.callNode('eigi Outbound Call', parameters(false));
+		list.push(
+			wf.workflow(
+				IDS.hours,
+				'e2e: calling hours, dry run first',
+				[trigger, contacts, dry, call],
+				wf.connect([trigger, contacts, dry], [[contacts, 0, call]]),
 			),
 		);
 	}
@@ -368,6 +403,37 @@ function tests(ctx) {
 				assert.equal((await outboundPosts(fake)).length, 3);
 				const numbers = await fake.calls();
 				assert.equal(new Set(numbers).size, numbers.length, 'nobody called twice');
+			},
+		],
+		[
+			'Calling Hours and Dry Run: the dry run sends nothing; the real run holds the contact at 03:00 local time with when to call, and calls the others',
+			async () => {
+				await fake.reset();
+				const result = await n8n.execute(IDS.hours);
+				assertSucceeded(result);
+				const dry = nodeOutput(result.run, 'Dry run').map(resultOf);
+				const real = nodeOutput(result.run, 'eigi Outbound Call').map(resultOf);
+				assert.deepEqual(
+					dry.map((item) => item.status),
+					['dryRun', 'held', 'dryRun'],
+				);
+				assert.deepEqual(
+					dry.map((item) => item.batch),
+					[1, undefined, 2],
+				);
+				assert.deepEqual(dry[0].request.params, [{ mobile_number: '+14155551201' }]);
+				assert.deepEqual(
+					real.map((item) => item.status),
+					['initiated', 'held', 'initiated'],
+				);
+				assert.ok(
+					Date.parse(real[1].callableFrom) > Date.now(),
+					`callableFrom: ${real[1].callableFrom}`,
+				);
+				assert.match(real[1].callableFrom, /T08:00:00[+-]\d\d:\d\d$/);
+				// Only the real run's two calls reached eigi: the dry run sent nothing.
+				assert.deepEqual(await fake.calls(), ['+14155551201', '+14155551203']);
+				assert.equal((await outboundPosts(fake)).length, 2);
 			},
 		],
 	];
