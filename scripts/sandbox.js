@@ -1,7 +1,8 @@
 'use strict';
 // npm start: a real n8n on http://localhost:5678 with this package, the example workflows and an
 // eigi credential, talking to a local fake eigi API in sandbox mode (calls end after a few seconds
-// with a made-up transcript and their webhook is delivered to the survey example's trigger).
+// with a made-up transcript and their webhook is delivered to the trigger of the survey results
+// example).
 // With EIGI_API_KEY (and optionally EIGI_BASE_URL) set, the credential points at the real eigi API
 // instead and no fake is started. Ctrl-C stops everything.
 //
@@ -23,7 +24,12 @@ const { waitFor } = require('../test/e2e/lib/wait');
 const wf = require('../test/e2e/lib/workflows');
 
 const FAKE_CLI = path.join(pkg.REPO, 'test', 'fake-eigi', 'cli.js');
-const SURVEY = { id: 'eigiExampleSurvey', webhook: 'eigi-example-survey-results/webhook' };
+// The survey example is two workflows: the calls (Manual Trigger) and the results (eigi Trigger,
+// published here, so the fake's webhooks start it).
+const SURVEY_RESULTS = {
+	id: 'eigiExampleSurveyResults',
+	webhook: 'eigi-example-survey-results/webhook',
+};
 const LEAD = { id: 'eigiExampleLead1', webhook: 'new-lead' };
 
 function parseArgs(argv) {
@@ -120,14 +126,15 @@ function printWelcome({ n8n, real, fakeUrl, userFolder, port }) {
 	} else {
 		lines.push(
 			` eigi API: a local fake at ${fakeUrl} (no account, no real calls). Calls end after 5 s with`,
-			" a made-up transcript, and eigi's webhook goes to the survey example's eigi Trigger.",
+			" a made-up transcript, and eigi's webhook goes to the eigi Trigger of the survey results",
+			' example (published, so its webhook is live).',
 			'',
 			' Try it:',
-			' 1. Open "eigi example: customer satisfaction survey calls", click "Execute workflow"',
-			'    (choose "Start survey calls" if n8n asks which trigger).',
+			' 1. Open "eigi example: customer satisfaction survey calls" and click "Execute workflow".',
 			'    "Survey call" shows the three calls placed (status initiated).',
-			' 2. About 5 s later the calls end: open the workflow\'s "Executions" tab to see the runs',
-			'    started by "Survey call completed", with the transcript and "Survey result".',
+			' 2. About 5 s later the calls end: open "eigi example: customer satisfaction survey results"',
+			'    and its "Executions" tab: one run per call, started by "Survey call completed", with the',
+			'    transcript, and the score and comment in "Survey result".',
 			' 3. Post a lead to the CRM example (published, so its webhook is live):',
 			`    curl -X POST ${site}/webhook/${LEAD.webhook} -H 'content-type: application/json' \\`,
 			'      -d \'{"name": "Ada Lovelace", "phone": "(415) 555-0142", "company": "Acme"}\'',
@@ -184,7 +191,7 @@ async function main() {
 	if (!real) {
 		// 127.0.0.1, not localhost: n8n listens on IPv4 only.
 		step('Starting the fake eigi API in sandbox mode');
-		eigi = await startFake(`http://127.0.0.1:${args.port}/webhook/${SURVEY.webhook}`);
+		eigi = await startFake(`http://127.0.0.1:${args.port}/webhook/${SURVEY_RESULTS.webhook}`);
 	}
 
 	step('Importing the eigi credential and the example workflows');
@@ -202,7 +209,7 @@ async function main() {
 	await n8n.importWorkflows(writeJson(path.join(userFolder, 'workflows.json'), workflows));
 	// With the real API nothing is published: eigi cannot reach localhost, and a live lead webhook
 	// would place real calls.
-	const live = real ? [] : [SURVEY, LEAD];
+	const live = real ? [] : [SURVEY_RESULTS, LEAD];
 	for (const { id } of live) await n8n.publish(id);
 
 	await n8n.start({ timeoutMs: 120000 });

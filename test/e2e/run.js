@@ -1,6 +1,7 @@
 'use strict';
 // npm run test:e2e: this package in a real n8n (2.40.7 on Node 24, cached outside the repository),
-// against the fake eigi API. Usage: node test/e2e/run.js [--keep] [--only <text>]
+// against the fake eigi API, ending with the editor in Chromium (scenarios/editor.js; needs
+// /usr/bin/chromium, Debian's package). Usage: node test/e2e/run.js [--keep] [--only <text>]
 //   --keep         keep the temp n8n user folder (logs, database) even when everything passes
 //   --only <text>  run only the tests whose name contains <text> (setup still runs)
 const fs = require('node:fs');
@@ -20,6 +21,8 @@ const suite = require('./lib/suite');
 const calls = require('./scenarios/calls');
 const trigger = require('./scenarios/trigger');
 const examples = require('./scenarios/examples');
+const editor = require('./scenarios/editor');
+const { chromiumProblem } = require('./lib/browser');
 
 function parseArgs(argv) {
 	const args = { keep: false, only: '' };
@@ -47,6 +50,10 @@ async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	proc.installExitHandlers();
 	const started = Date.now();
+
+	// Said first, so nobody waits minutes to learn it; the editor tests then fail with it.
+	const noChromium = chromiumProblem();
+	if (noChromium) step(`WARNING: ${noChromium}`);
 
 	const runtime = await ensureRuntime();
 	await pkg.buildIfNeeded();
@@ -81,6 +88,7 @@ async function main() {
 		...calls.workflows(ctx),
 		...trigger.workflows(ctx),
 		...examples.workflows(ctx),
+		...editor.workflows(ctx),
 	];
 	await n8n.importWorkflows(writeJson(path.join(userFolder, 'workflows.json'), workflows));
 	detail(`${workflows.length} workflows imported`);
@@ -95,6 +103,12 @@ async function main() {
 		await n8n.waitForWebhook(webhookPath);
 	detail('webhooks registered');
 	await runTests([...examples.liveTests(ctx), ...trigger.tests(ctx)], args.only);
+
+	step(
+		`Editor: n8n's editor in Chromium (screenshots: ${path.join(userFolder, 'editor-screenshots')})`,
+	);
+	await runTests(editor.tests(ctx), args.only);
+	await editor.close();
 
 	const { failed: failures } = suite.summary();
 	failed = failures > 0;

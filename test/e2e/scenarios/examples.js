@@ -11,9 +11,11 @@ const { nodeOutput, assertSucceeded } = require('../lib/runData');
 const { waitFor, sleep } = require('../lib/wait');
 
 const LEAD = 'eigiExampleLead1';
-const SURVEY = 'eigiExampleSurvey';
+// The survey is two workflows: the calls (Manual Trigger) and the results (eigi Trigger, published).
+const SURVEY_CALLS = 'eigiExampleSurveyCalls';
+const SURVEY_RESULTS = 'eigiExampleSurveyResults';
 const SURVEY_SINK = 'example-survey';
-const PUBLISH = [LEAD, SURVEY];
+const PUBLISH = [LEAD, SURVEY_RESULTS];
 const WEBHOOK_PATHS = ['new-lead', 'eigi-example-survey-results/webhook'];
 const OUTBOUND = '/v1/public/calls/outbound';
 
@@ -26,11 +28,11 @@ function credentials(fake) {
 	];
 }
 
-/** The survey's results half ends in a Set node; the suite adds a post to the sink after it. */
+/** The survey's results workflow ends in a Set node; the suite adds a post to the sink after it. */
 function workflows(ctx) {
 	return examples.map((example) => {
 		const copy = withAgent(example, AGENT.id);
-		if (copy.id === SURVEY) {
+		if (copy.id === SURVEY_RESULTS) {
 			const sink = wf.postToSink('e2e: Post to Sink', ctx.fake.sinkUrl(SURVEY_SINK));
 			copy.nodes.push(sink);
 			copy.connections['Survey result'] = { main: [[{ node: sink.name, type: 'main', index: 0 }]] };
@@ -49,10 +51,10 @@ function executeTests(ctx) {
 	const { n8n, fake } = ctx;
 	return [
 		[
-			'Example satisfaction survey: "Start survey calls" calls the three sample customers with their order as metadata',
+			'Example satisfaction survey calls: "Start survey calls" calls the three sample customers with their order as metadata',
 			async () => {
 				await fake.reset();
-				const result = await n8n.execute(SURVEY);
+				const result = await n8n.execute(SURVEY_CALLS);
 				assertSucceeded(result);
 				const items = nodeOutput(result.run, 'Survey call');
 				assert.deepEqual(
@@ -110,6 +112,34 @@ function liveTests(ctx) {
 			},
 		],
 		[
+			'Examples with a Manual Trigger have no other trigger, so the editor\'s "Execute workflow" button runs them',
+			async () => {
+				const session = await login(n8n.baseUrl);
+				const triggers = new Set(
+					(await session.get('/types/nodes.json'))
+						.filter((type) => (type.group ?? []).includes('trigger'))
+						.map((type) => type.name),
+				);
+				assert.ok(triggers.has(wf.EIGI_TRIGGER), 'eigi Trigger is a trigger node');
+				const mixed = [];
+				for (const example of examples) {
+					const names = example.nodes
+						.filter((node) => triggers.has(node.type))
+						.map((node) => `${node.name} (${node.type})`);
+					if (
+						names.some((name) => name.includes('n8n-nodes-base.manualTrigger')) &&
+						names.length > 1
+					)
+						mixed.push(`${example.file}: ${names.join(', ')}`);
+				}
+				assert.deepEqual(
+					mixed,
+					[],
+					'examples whose Manual Trigger shares the canvas with another trigger',
+				);
+			},
+		],
+		[
 			'Example CRM lead qualification: a lead posted to its webhook gets one qualifying call with its data',
 			async () => {
 				await fake.reset();
@@ -149,7 +179,7 @@ function liveTests(ctx) {
 			},
 		],
 		[
-			"Example satisfaction survey: a completed call delivered by eigi gives the customer's score and comment",
+			"Example satisfaction survey results: a completed call delivered by eigi gives the customer's score and comment",
 			async () => {
 				await fake.reset();
 				const response = await fake.deliver(

@@ -1,0 +1,360 @@
+'use strict';
+// The package in n8n's editor, as a user sees it in a browser (Chromium, see lib/browser.js):
+// the nodes panel shows one eigi app with its actions and triggers, the Initiate Calls panel opens
+// without an error and reads right, and the agent list comes from eigi with outbound agents only.
+// Screenshots of every step go to <n8n user folder>/editor-screenshots (kept when a test fails).
+const assert = require('node:assert/strict');
+const path = require('node:path');
+
+const { EditorSession } = require('../lib/browser');
+const { loadExamples, withAgent } = require('../lib/examples');
+const { AGENT } = require('../lib/fake');
+const proc = require('../lib/proc');
+const { waitFor } = require('../lib/wait');
+const { defaultAgents } = require('../../fake-eigi');
+
+// Two copies of the survey calls example: one only looked at, one the add-a-node test changes
+// (the editor saves by itself).
+const LOOKED_AT = 'e2eEditorSurvey1';
+const ADDED_TO = 'e2eEditorAddNode';
+const EXAMPLE_FILE = 'satisfaction-survey-calls.json';
+const CALL_NODE = 'Survey call';
+
+const ACTIONS = [
+	'Get an agent',
+	'Get many agents',
+	'Initiate calls',
+	'Get a call result',
+	'Get many call results',
+];
+const TRIGGERS = [
+	'On any event',
+	'On call answered',
+	'On call completed',
+	'On call disconnected',
+	'On call failed',
+	'On call started',
+];
+const PHONE_HINT = 'Usually an expression such as {{ $json.phone }}';
+const PHONE_PLACEHOLDER = 'e.g. {{ $json.phone }}';
+
+// The agents the fake serves for the agent list: its default set (one of them inbound) and the
+// suite's own agent.
+const LIST_AGENTS = [AGENT, ...defaultAgents()];
+
+/** The example as the editor tests import it: its agent the fake's agent of that name. */
+function workflows() {
+	const example = loadExamples().find((candidate) => candidate.file === EXAMPLE_FILE);
+	if (!example) throw new Error(`examples/${EXAMPLE_FILE} is missing`);
+	const byName = (name) => LIST_AGENTS.find((agent) => agent.agent_name === name)?.id;
+	return [
+		{ id: LOOKED_AT, name: 'e2e editor: survey calls (looked at)' },
+		{ id: ADDED_TO, name: 'e2e editor: survey calls (a node is added)' },
+	].map(({ id, name }) => ({ ...withAgent(example, byName), id, name }));
+}
+
+// The browser session of the tests that run (started by the first one).
+let started = null;
+
+/** Closes the browser, if a test started it. */
+async function close() {
+	const session = await started?.catch(() => null);
+	started = null;
+	if (session) await session.close();
+}
+
+function tests(ctx) {
+	const { n8n, fake } = ctx;
+
+	/** One browser, logged in once, for all the editor tests (whichever of them run). */
+	function session() {
+		started ??= (async () => {
+			const editor = new EditorSession({
+				baseUrl: n8n.baseUrl,
+				shotsDir: path.join(n8n.userFolder, 'editor-screenshots'),
+			});
+			proc.onCleanup(() => editor.close());
+			await editor.start();
+			await editor.login();
+			return editor;
+		})();
+		return started;
+	}
+
+	/** A test body with the session, a screenshot when it fails, and no browser problem allowed. */
+	function inEditor(slug, body) {
+		return async () => {
+			const editor = await session();
+			const mark = editor.mark();
+			try {
+				await body(editor);
+				await editor.assertClean(mark, slug);
+			} catch (error) {
+				const shot = await editor.screenshot(`FAILED-${slug}`).catch(() => null);
+				if (shot) error.message += `\n(screenshot: ${shot})`;
+				throw error;
+			}
+		};
+	}
+
+	/** The nodes panel opened from the canvas's + button, searched for `text`. */
+	async function searchNodesPanel(editor, text) {
+		const { page } = editor;
+		await page.locator('[data-test-id=node-creator-plus-button]').click();
+		await page.locator('[data-test-id=node-creator-search-bar]').fill(text);
+		const panel = page.locator('[data-test-id=node-creator]');
+		await panel.locator('[data-test-id=node-creator-item-name]', { hasText: /^eigi$/ }).waitFor();
+		return panel;
+	}
+
+	/** The names in one section ("Actions", "Triggers") of an app's panel, opened if collapsed. */
+	async function sectionItems(page, panel, section) {
+		const category = panel.locator('[data-category-collapsed]', {
+			has: page.locator('[data-test-id=node-creator-category-item]', {
+				hasText: new RegExp(`^\\s*${section}\\b`),
+			}),
+		});
+		await category.waitFor();
+		if ((await category.getAttribute('data-category-collapsed')) === 'true')
+			await category.locator('[data-test-id=node-creator-category-item]').click();
+		const names = category.locator(
+			'[data-keyboard-nav-type=action] [data-test-id=node-creator-item-name]',
+		);
+		await names.first().waitFor();
+		return names.allInnerTexts();
+	}
+
+	function parameterLabel(page, label) {
+		return page
+			.locator('[data-test-id=ndv] [data-test-id=input-label]')
+			.getByText(label, { exact: true });
+	}
+
+	async function addOption(page, option) {
+		await page.locator('[data-test-id=ndv] [data-test-id=collection-parameter-add]').click();
+		await page
+			.locator('[data-test-id=collection-parameter-option]')
+			.filter({ hasText: new RegExp(`^${escapeRegExp(option)}$`), visible: true })
+			.click();
+		await parameterLabel(page, option).waitFor();
+	}
+
+	return [
+		[
+			'Editor: the owner logs in to n8n in Chromium',
+			inEditor('login', async (editor) => {
+				await editor.page.locator('[data-test-id=main-sidebar-settings]').waitFor();
+				await editor.screenshot('logged-in');
+			}),
+		],
+		[
+			'Editor: searching "eigi" in the nodes panel shows one eigi app, with its actions and its triggers',
+			inEditor('nodes-panel', async (editor) => {
+				await editor.openWorkflow(LOOKED_AT, CALL_NODE);
+				const panel = await searchNodesPanel(editor, 'eigi');
+				await editor.screenshot('nodes-panel-search-eigi');
+				const found = await panel.locator('[data-test-id=node-creator-item-name]').allInnerTexts();
+				assert.deepEqual(
+					found.filter((name) => /eigi/i.test(name)),
+					['eigi'],
+					`one entry "eigi" among the results: ${JSON.stringify(found)}`,
+				);
+				await panel.locator('[data-test-id=node-creator-item-name]', { hasText: /^eigi$/ }).click();
+				const actions = await sectionItems(editor.page, panel, 'Actions');
+				const triggers = await sectionItems(editor.page, panel, 'Triggers');
+				await editor.screenshot('nodes-panel-eigi-app');
+				assert.deepEqual([...actions].sort(), [...ACTIONS].sort(), 'the actions of the eigi app');
+				assert.deepEqual(
+					[...triggers].sort(),
+					[...TRIGGERS].sort(),
+					'the triggers of the eigi app',
+				);
+				await editor.page.keyboard.press('Escape');
+			}),
+		],
+		[
+			'Editor: "Initiate calls" from the nodes panel adds "eigi Outbound Call" with the Phone Number hint and the Default Country and Timeout (Seconds) options',
+			inEditor('add-initiate-calls', async (editor) => {
+				const { page } = editor;
+				await editor.openWorkflow(ADDED_TO, CALL_NODE);
+				const panel = await searchNodesPanel(editor, 'eigi');
+				await panel.locator('[data-test-id=node-creator-item-name]', { hasText: /^eigi$/ }).click();
+				await panel
+					.locator('[data-keyboard-nav-type=action] [data-test-id=node-creator-item-name]', {
+						hasText: /^Initiate calls$/,
+					})
+					.click();
+				const ndv = page.locator('[data-test-id=ndv]');
+				await ndv.locator('[data-test-id=node-parameters]').waitFor();
+				await ndv
+					.locator('[data-test-id=node-title-container] [title="eigi Outbound Call"]')
+					.waitFor();
+				const phone = ndv.locator('[data-test-id=parameter-input-phoneNumber] input');
+				assert.equal(await phone.getAttribute('placeholder'), PHONE_PLACEHOLDER);
+				await ndv.getByText(PHONE_HINT, { exact: true }).waitFor();
+				await editor.screenshot('initiate-calls-added');
+				await addOption(page, 'Default Country');
+				await addOption(page, 'Timeout (Seconds)');
+				const timeout = ndv.locator('[data-test-id=parameter-input-timeout] input');
+				await timeout.scrollIntoViewIfNeeded();
+				assert.equal(await timeout.inputValue(), '60', 'Timeout (Seconds) starts at 60');
+				await editor.screenshot('initiate-calls-options-added');
+				await ndv.locator('[data-test-id=ndv-close-button]').click();
+				await editor.canvasNode('eigi Outbound Call').waitFor();
+			}),
+		],
+		[
+			"Editor: the example's Initiate Calls node opens without an error, issue or browser error",
+			inEditor('open-example-node', async (editor) => {
+				const { page } = editor;
+				await editor.openWorkflow(LOOKED_AT, CALL_NODE);
+				const node = editor.canvasNode(CALL_NODE);
+				assert.equal(
+					await node.locator('[data-test-id=node-issues]').count(),
+					0,
+					`"${CALL_NODE}" shows an issues marker on the canvas`,
+				);
+				await editor.screenshot('example-canvas');
+				await node.dblclick();
+				const ndv = page.locator('[data-test-id=ndv]');
+				await ndv.locator('[data-test-id=node-parameters]').waitFor();
+				const agent = ndv.locator(
+					'[data-test-id=resource-locator-agentId] [data-test-id=rlc-input]',
+				);
+				await waitFor(async () => (await agent.inputValue()) === 'Lead Qualifier', {
+					message: 'the Agent field to show "Lead Qualifier"',
+				});
+				for (const label of [
+					'Agent',
+					'Phone Number',
+					'Telephony Provider',
+					'Metadata',
+					'Default Country',
+				])
+					await parameterLabel(page, label).waitFor();
+				assert.equal(
+					await ndv.locator('[data-test-id=parameter-issues]').count(),
+					0,
+					'a parameter of the example node shows an issue',
+				);
+				await ndv.locator('[data-test-id=parameter-input-defaultCountry]').scrollIntoViewIfNeeded();
+				await editor.screenshot('example-initiate-calls-panel');
+				await ndv.locator('[data-test-id=ndv-close-button]').click();
+			}),
+		],
+		[
+			'Editor: the Agent list (From List) loads the outbound agents from eigi, and no inbound one',
+			inEditor('agent-list', async (editor) => {
+				const { page } = editor;
+				await fake.reset({ agents: LIST_AGENTS });
+				try {
+					await editor.openWorkflow(LOOKED_AT, CALL_NODE);
+					await editor.canvasNode(CALL_NODE).dblclick();
+					// What n8n's server got from the node's list search, then the list the user sees.
+					const loaded = page.waitForResponse((response) =>
+						response.url().includes('/rest/dynamic-node-parameters/resource-locator-results'),
+					);
+					await page
+						.locator(
+							'[data-test-id=ndv] [data-test-id=resource-locator-agentId] [data-test-id=rlc-input]',
+						)
+						.click();
+					const response = await loaded;
+					assert.equal(
+						response.status(),
+						200,
+						`the agent list request: ${await shortBody(response)}`,
+					);
+					const results = (await response.json()).data?.results ?? [];
+					const items = page.locator('[data-test-id=rlc-item]').filter({ visible: true });
+					const shown = await waitFor(
+						async () => {
+							const texts = (await items.allInnerTexts()).map((text) => text.trim());
+							return texts.length === results.length ? texts : null;
+						},
+						{ message: `the list to show the ${results.length} agents n8n loaded` },
+					);
+					await editor.screenshot('agent-list');
+					const outbound = LIST_AGENTS.filter((agent) => agent.agent_type === 'OUTBOUND');
+					const agentOf = (text) =>
+						LIST_AGENTS.find((agent) => text.trim().startsWith(agent.agent_name));
+					assert.deepEqual(
+						shown.map((text) => agentOf(text)?.agent_name ?? `unknown: ${text}`).sort(),
+						outbound.map((agent) => agent.agent_name).sort(),
+						`the outbound agents, each once (shown: ${JSON.stringify(shown)})`,
+					);
+					const asked = (await fake.requests()).filter(
+						(request) => request.method === 'GET' && request.path === '/v1/public/agents',
+					);
+					assert.ok(asked.length > 0, 'n8n asked the fake eigi for the agents');
+					assert.deepEqual(
+						asked.map((request) => [].concat(request.query?.agent_type)[0]),
+						asked.map(() => 'OUTBOUND'),
+						'every agent list request asks for outbound agents (agent_type=OUTBOUND)',
+					);
+					await page.keyboard.press('Escape');
+				} finally {
+					await fake.reset();
+				}
+			}),
+		],
+		[
+			'Editor: "Execute workflow" in the survey calls example places the calls (its only trigger is the Manual Trigger)',
+			inEditor('execute-workflow', async (editor) => {
+				const { page } = editor;
+				await fake.reset({ agents: LIST_AGENTS });
+				try {
+					await editor.openWorkflow(LOOKED_AT, CALL_NODE);
+					const button = page.locator('[data-test-id=execute-workflow-button]');
+					await button.click();
+					const [post] = await waitFor(
+						async () => {
+							const posts = (await fake.requests()).filter(
+								(request) =>
+									request.method === 'POST' && request.path === '/v1/public/calls/outbound',
+							);
+							return posts.length ? posts : null;
+						},
+						{ timeoutMs: 60000, message: 'the calls workflow to place its calls' },
+					);
+					assert.deepEqual(
+						post.body.params.map((param) => param.mobile_number),
+						['+14155550142', '+442079460958', '+14155550199'],
+					);
+					await editor
+						.canvasNode(CALL_NODE)
+						.locator('[data-test-id=canvas-node-status-success]')
+						.waitFor();
+					await page
+						.locator('.el-notification', { hasText: 'Workflow executed successfully' })
+						.waitFor();
+					await waitFor(
+						async () =>
+							(await button.isEnabled()) && (await button.innerText()).includes('Execute workflow'),
+						{ message: 'the "Execute workflow" button to be ready again' },
+					);
+					await page.mouse.move(10, 450);
+					await editor.screenshot('calls-executed');
+				} finally {
+					await fake.reset();
+				}
+			}),
+		],
+	];
+}
+
+/** An n8n error answer's message, or the start of the body. */
+async function shortBody(response) {
+	const text = await response.text();
+	try {
+		return JSON.parse(text).message ?? text.slice(0, 300);
+	} catch {
+		return text.slice(0, 300);
+	}
+}
+
+function escapeRegExp(text) {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+module.exports = { workflows, tests, close };
