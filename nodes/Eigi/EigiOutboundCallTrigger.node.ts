@@ -50,7 +50,9 @@ export class EigiOutboundCallTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ [].concat($parameter["events"] || []).join(", ").replace(/conversation\\./g, "").replace("*", "any event") }}',
-		description: 'Starts the workflow when an eigi AI voice-agent call starts, ends or fails',
+		// n8n's nodes panel shows this on the one "eigi" app (actions and triggers), so it speaks of both.
+		description:
+			'Place AI voice-agent calls with eigi.ai, and start workflows when a call starts, ends or fails',
 		defaults: { name: 'eigi Trigger' },
 		documentationUrl: 'https://github.com/eigi-ai/n8n-nodes-eigi#eigi-trigger',
 		inputs: [],

@@ -21,9 +21,11 @@ async function listAgents(
 	const more = totalPages === undefined ? rows.length === PAGE_SIZE : page < totalPages;
 	return {
 		results: rows.map((agent) => ({
-			name: agent.agent_type
-				? `${String(agent.agent_name ?? agent.id)} (${String(agent.agent_type).toLowerCase()})`
-				: String(agent.agent_name ?? agent.id),
+			// The direction tells agents apart where both kinds are listed (Agent → Get).
+			name:
+				agent.agent_type && !agentType
+					? `${String(agent.agent_name ?? agent.id)} (${String(agent.agent_type).toLowerCase()})`
+					: String(agent.agent_name ?? agent.id),
 			value: String(agent.id),
 		})),
 		paginationToken: more ? String(page + 1) : undefined,

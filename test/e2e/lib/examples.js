@@ -41,7 +41,8 @@ function withAgent(example, agent) {
 		const name = locator.cachedResultName;
 		const id = typeof agent === 'function' ? agent(name) : agent;
 		// As the editor stores an agent picked from the list: the sticky notes say "pick your agent".
-		if (id) node.parameters.agentId = { __rl: true, mode: 'list', value: id, cachedResultName: name };
+		if (id)
+			node.parameters.agentId = { __rl: true, mode: 'list', value: id, cachedResultName: name };
 	}
 	return copy;
 }

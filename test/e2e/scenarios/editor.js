@@ -276,8 +276,7 @@ function tests(ctx) {
 					);
 					await editor.screenshot('agent-list');
 					const outbound = LIST_AGENTS.filter((agent) => agent.agent_type === 'OUTBOUND');
-					const agentOf = (text) =>
-						LIST_AGENTS.find((agent) => text.trim().startsWith(agent.agent_name));
+					const agentOf = (text) => LIST_AGENTS.find((agent) => text.trim() === agent.agent_name);
 					assert.deepEqual(
 						shown.map((text) => agentOf(text)?.agent_name ?? `unknown: ${text}`).sort(),
 						outbound.map((agent) => agent.agent_name).sort(),
