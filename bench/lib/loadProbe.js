@@ -52,8 +52,14 @@ async function main() {
 			preloadMs,
 			loaded,
 			modules: newModules.length,
-			phoneMetadataLoaded: newModules.some((file) =>
-				file.includes(`${path.sep}libphonenumber-js${path.sep}`),
+			// The bundled phone library and the time zone table, each loaded only when a run needs it.
+			phoneMetadataLoaded: newModules.some(
+				(file) =>
+					file.includes(`${path.sep}libphonenumber-js${path.sep}`) ||
+					file.endsWith(`${path.sep}vendor${path.sep}libphonenumber.js`),
+			),
+			timeZoneTableLoaded: newModules.some((file) =>
+				file.endsWith(`${path.sep}vendor${path.sep}timezones.js`),
 			),
 		}),
 	);

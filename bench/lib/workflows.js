@@ -39,11 +39,18 @@ function contactsInto(id, name, count, node) {
 	return wf.workflow(id, name, [trigger, contacts, node], wf.connect([trigger, contacts, node]));
 }
 
-/** eigi Outbound Call as the docs show it: raw numbers with Default Country US, metadata fields. */
-function eigiCallNode(agentId, { metadata = true, batchSize } = {}) {
+/**
+ * eigi Outbound Call as the docs show it: raw numbers with Default Country US, metadata fields.
+ * Calling Hours off unless `callingHours` gives them (the bench runs at any hour).
+ */
+function eigiCallNode(
+	agentId,
+	{ metadata = true, batchSize, callingHours, name = NAMES.eigi } = {},
+) {
 	return wf.callNode(
-		NAMES.eigi,
+		name,
 		wf.initiateParameters(agentId, {
+			...(callingHours ?? {}),
 			...(metadata
 				? {
 						metadataMode: 'fields',
