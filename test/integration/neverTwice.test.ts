@@ -143,7 +143,8 @@ describe('Retry On Fail with a failure at the first request', () => {
 
 	it('sends again what surely reached nobody: a 429', async () => {
 		const items = contacts(2);
-		fake.injectFault({ nth: 1, times: 11, kind: { status: 429, retryAfter: 0 } });
+		// A Retry-After beyond what the node waits for: the first attempt gives up at once.
+		fake.injectFault({ nth: 1, kind: { status: 429, retryAfter: 121 } });
 
 		const { outputs, error } = await initiate(fake, items, { retryOnFail: true });
 

@@ -15,7 +15,7 @@ import { describeEigiError, explainStatus } from './errors';
 import { classifyTransportError, type TransportFailure } from './failures';
 
 export type { TransportFailure } from './failures';
-import { retryAfterMs } from './retryAfter';
+import { failureWait, newRetryState, rateLimitWait, readWait, RETRY_LIMITS } from './retryRules';
 
 export type EigiContext =
 	| IExecuteFunctions
@@ -39,21 +39,7 @@ export interface EigiResponse {
 	body: unknown;
 }
 
-export const RETRY_LIMITS = {
-	/** 429 answers honoured per request before giving up (eigi's limits are per minute). */
-	rateLimitRetries: 10,
-	/** A Retry-After longer than this is not waited for: the request is reported as not placed instead. */
-	maxRetryAfterMs: 120_000,
-	/** Waits used when a 429 carries no Retry-After. */
-	defaultRateLimitWaitMs: 2_000,
-	/** Connection failures that prove nothing was sent (refused, DNS) are retried this often. */
-	notSentRetries: 3,
-	notSentWaitMs: 1_000,
-	/** GET only: 502/503/504 and failures after sending are retried, a read being safe to repeat. */
-	readRetries: 2,
-	readRetryWaitMs: 1_000,
-	defaultTimeoutMs: 30_000,
-};
+export { RETRY_LIMITS } from './retryRules';
 
 export function normalizeBaseUrl(raw: unknown): string {
 	const text = typeof raw === 'string' && raw.trim() ? raw.trim() : EIGI_DEFAULT_BASE_URL;
@@ -152,47 +138,19 @@ export async function eigiRequest(
 	{ idempotent = request.method === 'GET' } = {},
 ): Promise<EigiOutcome> {
 	const baseUrl = await resolveBaseUrl(context);
-	let rateLimited = 0;
-	let notSent = 0;
-	let readRetries = 0;
-
+	const state = newRetryState();
 	for (;;) {
 		const outcome = await sendOnce(context, baseUrl, request);
 		const { response, failure } = outcome;
-		if (failure) {
-			if (failure.kind === 'notSent' && notSent < RETRY_LIMITS.notSentRetries) {
-				notSent++;
-				await sleep(RETRY_LIMITS.notSentWaitMs * notSent);
-				continue;
-			}
-			if (failure.kind === 'maybeSent' && idempotent && readRetries < RETRY_LIMITS.readRetries) {
-				readRetries++;
-				await sleep(RETRY_LIMITS.readRetryWaitMs * readRetries);
-				continue;
-			}
-			return outcome;
-		}
-
-		if (response.statusCode === 429 && rateLimited < RETRY_LIMITS.rateLimitRetries) {
-			const waitMs =
-				retryAfterMs(response.headers['retry-after'], Date.now()) ??
-				RETRY_LIMITS.defaultRateLimitWaitMs * (rateLimited + 1);
-			if (waitMs <= RETRY_LIMITS.maxRetryAfterMs) {
-				rateLimited++;
-				await sleep(waitMs);
-				continue;
-			}
-		}
-		if (
-			idempotent &&
-			[502, 503, 504].includes(response.statusCode) &&
-			readRetries < RETRY_LIMITS.readRetries
-		) {
-			readRetries++;
-			await sleep(RETRY_LIMITS.readRetryWaitMs * readRetries);
-			continue;
-		}
-		return outcome;
+		const wait = failure
+			? failureWait(state, failure, idempotent)
+			: response.statusCode === 429
+				? rateLimitWait(state, response.headers['retry-after'], Date.now())
+				: idempotent && [502, 503, 504].includes(response.statusCode)
+					? readWait(state)
+					: undefined;
+		if (wait === undefined) return outcome;
+		await sleep(wait);
 	}
 }
 

@@ -47,4 +47,17 @@ function withAgent(example, agent) {
 	return copy;
 }
 
-module.exports = { EXAMPLES_DIR, loadExamples, exampleCredentialRef, withAgent };
+/**
+ * The example with its calls placed at any hour (Calling Hours: Any Time), for the real-n8n suite:
+ * it runs at every hour of the day, and the examples' sample customers sleep at some of them.
+ * Calling Hours have tests of their own (the engine suite with a pinned clock, and calls.js).
+ */
+function atAnyHour(example) {
+	const copy = structuredClone(example);
+	for (const node of copy.nodes) {
+		if (node.type === EIGI_CALL) node.parameters = { ...node.parameters, callingHours: 'anyTime' };
+	}
+	return copy;
+}
+
+module.exports = { EXAMPLES_DIR, loadExamples, exampleCredentialRef, withAgent, atAnyHour };

@@ -4,7 +4,7 @@
 const assert = require('node:assert/strict');
 
 const wf = require('../lib/workflows');
-const { loadExamples, exampleCredentialRef, withAgent } = require('../lib/examples');
+const { loadExamples, exampleCredentialRef, withAgent, atAnyHour } = require('../lib/examples');
 const { AGENT } = require('../lib/fake');
 const { login } = require('../lib/owner');
 const { nodeOutput, assertSucceeded } = require('../lib/runData');
@@ -31,7 +31,7 @@ function credentials(fake) {
 /** The survey's results workflow ends in a Set node; the suite adds a post to the sink after it. */
 function workflows(ctx) {
 	return examples.map((example) => {
-		const copy = withAgent(example, AGENT.id);
+		const copy = atAnyHour(withAgent(example, AGENT.id));
 		if (copy.id === SURVEY_RESULTS) {
 			const sink = wf.postToSink('e2e: Post to Sink', ctx.fake.sinkUrl(SURVEY_SINK));
 			copy.nodes.push(sink);
