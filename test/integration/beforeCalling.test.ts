@@ -1,20 +1,15 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createFakeEigi, defaultAgents, type FakeEigi } from '../fake-eigi';
-import { initiate, pairedIndexes, resultOf, statusesOf } from './support';
+import { defaultAgents } from '../fake-eigi';
+import { initiate, pairedIndexes, resultOf, statusesOf, useFakeEigi } from './support';
 
 // What the node checks before anyone's phone rings: Calling Hours in the callee's local time, a
 // Dry Run that sends nothing, and the agent's own declared variables.
 
-let fake: FakeEigi;
+// The fake's own agents: the Appointment Booker declares typed, required variables.
+const fake = useFakeEigi({ agents: defaultAgents() });
 const BOOKER = defaultAgents().find((agent) => agent.agent_name === 'Appointment Booker')!;
-
-beforeAll(async () => {
-	fake = await createFakeEigi();
-});
-beforeEach(() => fake.reset());
 afterEach(() => jest.useRealTimers());
-afterAll(async () => await fake.close());
 
 /** Pins the clock (Date only: timers and the HTTP stack keep running). */
 function pinClock(iso: string) {

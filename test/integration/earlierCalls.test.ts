@@ -1,23 +1,16 @@
-import type { FakeEigi } from '../fake-eigi';
 import {
 	contacts,
 	e164,
 	initiate,
 	pairedIndexes,
 	resultOf,
-	startFakeEigi,
+	useFakeEigi,
 	statusesOf,
 } from './support';
 
 // Option Skip Numbers Called Within: calls placed before this run, read from eigi's own history.
 
-let fake: FakeEigi;
-
-beforeAll(async () => {
-	fake = await startFakeEigi();
-});
-beforeEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeEigi();
 
 const HOUR = 3_600_000;
 const LIST = 'GET /v1/public/conversations';

@@ -1,4 +1,3 @@
-import type { FakeEigi } from '../fake-eigi';
 import {
 	contacts,
 	e164,
@@ -7,15 +6,10 @@ import {
 	resultOf,
 	startFakeEigi,
 	statusesOf,
+	useFakeEigi,
 } from './support';
 
-let fake: FakeEigi;
-
-beforeAll(async () => {
-	fake = await startFakeEigi();
-});
-beforeEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeEigi();
 
 function expectNobodyCalledTwice() {
 	const numbers = fake.calledNumbers();

@@ -1,6 +1,5 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { FakeEigi } from '../fake-eigi';
 import { runNode } from '../harness/runNode';
 import {
 	contacts,
@@ -12,17 +11,11 @@ import {
 	pairedIndexes,
 	REMINDER_AGENT,
 	resultOf,
-	startFakeEigi,
+	useFakeEigi,
 	statusesOf,
 } from './support';
 
-let fake: FakeEigi;
-
-beforeAll(async () => {
-	fake = await startFakeEigi();
-});
-beforeEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeEigi();
 
 function sentBodies(): IDataObject[] {
 	return fake.outboundRequests().map((request) => request.body as IDataObject);

@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { FakeEigi, FaultKind } from '../fake-eigi';
+import type { FaultKind } from '../fake-eigi';
 import type { OnError } from '../harness/runNode';
 import {
 	contacts,
@@ -8,20 +8,14 @@ import {
 	initiate,
 	pairedIndexes,
 	resultOf,
-	startFakeEigi,
+	useFakeEigi,
 	statusesOf,
 } from './support';
 
 // "Nobody is called twice by accident", whatever eigi answers and whatever n8n does around the
 // node. Each case runs 10 numbers in 4 requests (3, 3, 3, 1) through n8n's engine.
 
-let fake: FakeEigi;
-
-beforeAll(async () => {
-	fake = await startFakeEigi();
-});
-beforeEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeEigi();
 
 const COUNT = 10;
 const BATCH_SIZE = 3;

@@ -5,25 +5,12 @@ import type {
 	ResourceMapperFields,
 } from 'n8n-workflow';
 
-import type { FakeEigi } from '../fake-eigi';
 import { loadOptionsContext } from '../harness/loadOptions';
 import { authenticateWith, credentialTypeOf, loadPackage } from '../harness/package';
 import { createNode, createWorkflow, runNode } from '../harness/runNode';
-import {
-	credentialsFor,
-	LEAD_AGENT,
-	pairedIndexes,
-	REMINDER_AGENT,
-	startFakeEigi,
-} from './support';
+import { credentialsFor, LEAD_AGENT, pairedIndexes, REMINDER_AGENT, useFakeEigi } from './support';
 
-let fake: FakeEigi;
-
-beforeAll(async () => {
-	fake = await startFakeEigi();
-});
-beforeEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeEigi();
 
 async function run(
 	parameters: INodeParameters,

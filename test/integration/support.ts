@@ -34,6 +34,26 @@ export async function startFakeEigi(options: Partial<FakeEigiOptions> = {}): Pro
 	return await createFakeEigi({ agents: [LEAD_AGENT, REMINDER_AGENT], ...options });
 }
 
+/**
+ * One fake eigi for a whole test file, started before its first test, reset before each one and
+ * closed after the last. Use it like the fake itself: `const fake = useFakeEigi();`.
+ */
+export function useFakeEigi(options: Partial<FakeEigiOptions> = {}): FakeEigi {
+	let instance: FakeEigi | undefined;
+	beforeAll(async () => {
+		instance = await startFakeEigi(options);
+	});
+	beforeEach(() => instance!.reset());
+	afterAll(async () => await instance?.close());
+	return new Proxy({} as FakeEigi, {
+		get(_target, key) {
+			if (!instance) throw new Error('The fake eigi is started in beforeAll: use it inside tests');
+			const value = Reflect.get(instance, key, instance) as unknown;
+			return typeof value === 'function' ? value.bind(instance) : value;
+		},
+	});
+}
+
 export function credentialsFor(
 	fake: FakeEigi,
 	apiKey = fake.apiKey,
