@@ -6,7 +6,9 @@
 //   POST /v1/chat/completions  no tool result in the messages yet: a tool call to the tool that
 //                              `pickTool` chooses among the request's `tools`, with arguments built
 //                              from that tool's parameter schema and `answers` (key → value);
-//                              with a tool result: a final assistant message quoting it.
+//                              `toolCallsPerTurn` identical calls in one answer (as a model that
+//                              repeats itself would); with tool results: a final assistant message
+//                              quoting each of them.
 //                              `stream: true` gets the same as server-sent events.
 //   GET  /v1/models            one model, MODEL (for the credential test and the model list)
 //   anything else              404 in OpenAI's error shape (the Responses API is not faked:
@@ -37,10 +39,10 @@ function toolResults(messages) {
 }
 
 /**
- * The final answer: quotes the tool result's first item (status, phone number, when it may be
- * called, its message), or the raw result when it is not a JSON list of objects.
+ * What the final answer says of one tool result: its first item's status, phone number, when it
+ * may be called and message, or the raw result when it is not a JSON list of objects.
  */
-function finalAnswer(resultText) {
+function describeResult(resultText) {
 	let first;
 	try {
 		const parsed = JSON.parse(resultText);
@@ -57,6 +59,11 @@ function finalAnswer(resultText) {
 	if (facts.error && !facts.status) parts.push(`error "${facts.error}"`);
 	const message = facts.message ? ` Message: ${facts.message}` : '';
 	return `The eigi tool answered with ${parts.join(', ')}.${message}`;
+}
+
+/** The final answer: every tool result of the conversation, in order. */
+function finalAnswer(resultTexts) {
+	return resultTexts.map(describeResult).join('\n');
 }
 
 /** Arguments for every property of the tool's schema: `answers[key]`, else a visible placeholder. */
@@ -141,8 +148,13 @@ function openAiError(response, status, message, type = 'invalid_request_error') 
  * Starts the fake. `answers`: the tool arguments by key (what the model "decides");
  * `pickTool(tools)`: which of the request's tools it calls (default: the eigi one).
  */
-async function startFakeOpenAi({ answers = {}, pickTool = defaultPickTool } = {}) {
-	let script = { answers, pickTool };
+async function startFakeOpenAi({
+	answers = {},
+	pickTool = defaultPickTool,
+	toolCallsPerTurn = 1,
+} = {}) {
+	const defaults = { answers, pickTool, toolCallsPerTurn };
+	let script = { ...defaults };
 	const requests = [];
 	let callCounter = 0;
 
@@ -187,7 +199,7 @@ async function startFakeOpenAi({ answers = {}, pickTool = defaultPickTool } = {}
 		if (results.length) {
 			message = {
 				role: 'assistant',
-				content: finalAnswer(results[results.length - 1].content),
+				content: finalAnswer(results.map((result) => result.content)),
 				refusal: null,
 			};
 			finishReason = 'stop';
@@ -202,21 +214,19 @@ async function startFakeOpenAi({ answers = {}, pickTool = defaultPickTool } = {}
 				};
 				finishReason = 'stop';
 			} else {
-				callCounter += 1;
+				const args = JSON.stringify(argumentsFor(tool, script.answers));
 				message = {
 					role: 'assistant',
 					content: null,
 					refusal: null,
-					tool_calls: [
-						{
+					tool_calls: Array.from({ length: script.toolCallsPerTurn }, () => {
+						callCounter += 1;
+						return {
 							id: `call_fake_${callCounter}`,
 							type: 'function',
-							function: {
-								name: tool.function.name,
-								arguments: JSON.stringify(argumentsFor(tool, script.answers)),
-							},
-						},
-					],
+							function: { name: tool.function.name, arguments: args },
+						};
+					}),
 				};
 				finishReason = 'tool_calls';
 			}
@@ -263,11 +273,11 @@ async function startFakeOpenAi({ answers = {}, pickTool = defaultPickTool } = {}
 		/** The chat completion requests only. */
 		chatRequests: () =>
 			requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions'),
-		/** Forgets the requests; `options` replaces `answers`/`pickTool` for the next run. */
+		/** Forgets the requests; `options` replaces `answers`/`pickTool`/`toolCallsPerTurn` until the next reset. */
 		reset(options = {}) {
 			requests.length = 0;
 			callCounter = 0;
-			script = { answers: options.answers ?? answers, pickTool: options.pickTool ?? pickTool };
+			script = { ...defaults, ...options };
 		},
 		close() {
 			for (const socket of sockets) socket.destroy();

@@ -15,6 +15,7 @@ const IDS = {
 	call: 'e2eAgentToolCall',
 	held: 'e2eAgentToolHeld',
 	dryRun: 'e2eAgentToolDryR',
+	calledWithin: 'e2eAgentToolTwic',
 };
 
 const OPENAI_CREDENTIAL = { id: 'e2eOpenAiCredent', name: 'OpenAI (fake server)' };
@@ -125,6 +126,12 @@ function workflows(ctx) {
 			openAi,
 		),
 		agentWorkflow(
+			IDS.calledWithin,
+			'e2e: AI Agent, eigi tool with Skip Numbers Called Within',
+			eigiTool(agentId, { options: { skipCalledWithinHours: 24 } }),
+			openAi,
+		),
+		agentWorkflow(
 			IDS.dryRun,
 			'e2e: AI Agent, eigi tool with Dry Run',
 			eigiTool(agentId, { options: { dryRun: true } }),
@@ -184,9 +191,9 @@ function tests(ctx) {
 	const { n8n, fake, openAi, agentId } = ctx;
 
 	/** Runs a workflow with the fake model answering `answers`; keeps what the model got on disk. */
-	async function runAgent(workflowId, answers, label = workflowId) {
+	async function runAgent(workflowId, answers, label = workflowId, script = {}) {
 		await fake.reset();
-		openAi.reset({ answers });
+		openAi.reset({ answers, ...script });
 		const result = await n8n.execute(workflowId);
 		fs.writeFileSync(
 			path.join(n8n.userFolder, `openai-requests-${label}.json`),
@@ -290,6 +297,29 @@ function tests(ctx) {
 				const answer = agentAnswer(result.run);
 				assert.match(answer, /held/, `agent output: ${answer}`);
 				assert.ok(answer.includes(item.callableFrom), `agent output: ${answer}`);
+			},
+		],
+		[
+			'AI Agent tool: the model calls the same number twice in one turn; Skip Numbers Called Within lets one call through, the model is told of the earlier call',
+			async () => {
+				const result = await runAgent(IDS.calledWithin, ANSWERS, IDS.calledWithin, {
+					toolCallsPerTurn: 2,
+				});
+				assertSucceeded(result);
+				assert.deepEqual(await fake.calls(), [E164], 'one call placed');
+				const { chats, toolMessages } = conversation(openAi);
+				assert.equal(chats[0].answer.tool_calls.length, 2, 'the model asked twice');
+				// Each tool call is its own run of the node, with one item: Skip Repeated Numbers
+				// (within one run) cannot see the other; eigi's call history can.
+				assert.equal(toolMessages.length, 2, 'the model got both results');
+				const items = toolMessages.map((message) => JSON.parse(message.content)[0]);
+				assert.deepEqual(
+					items.map((item) => item.status),
+					['initiated', 'skipped'],
+				);
+				assert.match(items[1].message, /already called \+14155550142.*Skip Numbers Called Within/);
+				assert.ok(items[1].earlierCall, JSON.stringify(items[1]));
+				assert.match(agentAnswer(result.run), /skipped/);
 			},
 		],
 		[
