@@ -16,12 +16,14 @@ const { N8n } = require('./lib/n8n');
 const { freePorts } = require('./lib/ports');
 const { ownerEnv } = require('./lib/owner');
 const { startFake, AGENT } = require('./lib/fake');
+const { startFakeOpenAi } = require('./lib/fakeOpenAi');
 const wf = require('./lib/workflows');
 const suite = require('./lib/suite');
 const calls = require('./scenarios/calls');
 const trigger = require('./scenarios/trigger');
 const examples = require('./scenarios/examples');
 const editor = require('./scenarios/editor');
+const agent = require('./scenarios/agent');
 const { chromiumProblem } = require('./lib/browser');
 
 function parseArgs(argv) {
@@ -72,16 +74,20 @@ async function main() {
 	const fake = await startFake();
 	proc.onCleanup(() => fake.close());
 	step(`Fake eigi API on ${fake.baseUrl}`);
+	const openAi = await startFakeOpenAi();
+	proc.onCleanup(() => openAi.close());
+	step(`Fake OpenAI API (for the AI Agent) on ${openAi.baseUrl}`);
 
 	const [port, brokerPort] = await freePorts(2);
 	const n8n = new N8n(runtime, { userFolder, port, brokerPort, extra: ownerEnv(runtime) });
 	proc.onCleanup(() => n8n.stop());
-	const ctx = { n8n, fake, agentId: AGENT.id };
+	const ctx = { n8n, fake, openAi, agentId: AGENT.id };
 
 	step('Importing the credential and the workflows (e2e fixtures and examples/)');
 	const credentials = [
 		wf.credential({ apiKey: fake.apiKey, baseUrl: fake.baseUrl }),
 		...examples.credentials(fake),
+		...agent.credentials(ctx),
 	];
 	await n8n.importCredentials(writeJson(path.join(userFolder, 'credentials.json'), credentials));
 	const workflows = [
@@ -89,12 +95,16 @@ async function main() {
 		...trigger.workflows(ctx),
 		...examples.workflows(ctx),
 		...editor.workflows(ctx),
+		...agent.workflows(ctx),
 	];
 	await n8n.importWorkflows(writeJson(path.join(userFolder, 'workflows.json'), workflows));
 	detail(`${workflows.length} workflows imported`);
 
 	step('Action node: workflows run with n8n execute --id');
 	await runTests([...calls.tests(ctx), ...examples.executeTests(ctx)], args.only);
+
+	step('Action node as an AI Agent tool (fake OpenAI API): workflows run with n8n execute --id');
+	await runTests(agent.tests(ctx), args.only);
 
 	step('Trigger node: publishing, starting n8n, sending deliveries');
 	for (const id of [...trigger.PUBLISH, ...examples.PUBLISH]) await n8n.publish(id);
