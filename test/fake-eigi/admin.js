@@ -13,14 +13,18 @@
  * @returns {Answer}
  */
 function handleAdmin(fake, method, path, body) {
-	const input = body && typeof body === 'object' && !Array.isArray(body) ? /** @type {Record<string, any>} */ (body) : {};
+	const input =
+		body && typeof body === 'object' && !Array.isArray(body)
+			? /** @type {Record<string, any>} */ (body)
+			: {};
 	const sink = /^\/sink\/([^/]+)$/.exec(path);
 	const end = /^\/conversations\/([^/]+)\/(end|complete)$/.exec(path);
 	try {
 		if (method === 'GET' && path === '/health') return ok({ ok: true });
 		if (method === 'GET' && path === '/requests') return ok({ requests: fake.requests });
 		if (method === 'GET' && path === '/calls') return ok({ numbers: fake.calledNumbers() });
-		if (method === 'GET' && sink) return ok({ records: fake.sinkRecords(decodeURIComponent(sink[1])) });
+		if (method === 'GET' && sink)
+			return ok({ records: fake.sinkRecords(decodeURIComponent(sink[1])) });
 		if (method === 'GET' && path === '/webhooks') return ok({ deliveries: fake.webhookDeliveries });
 		if (method === 'GET' && path === '/stats') {
 			return ok({
@@ -52,7 +56,8 @@ function handleAdmin(fake, method, path, body) {
 			fake.setDown(input.down !== false, input.match);
 			return ok({ down: input.down !== false });
 		}
-		if (method === 'GET' && path === '/conversations') return ok({ conversations: Object.values(fake.conversations) });
+		if (method === 'GET' && path === '/conversations')
+			return ok({ conversations: Object.values(fake.conversations) });
 		if (method === 'POST' && path === '/conversations') return ok(fake.addConversation(input));
 		if (method === 'POST' && path === '/past-calls') {
 			// One past call gives its conversation; an array gives { conversations }.
@@ -61,10 +66,15 @@ function handleAdmin(fake, method, path, body) {
 		}
 		if (method === 'POST' && end) {
 			const conversation = fake.completeConversation(decodeURIComponent(end[1]), input.status);
-			return conversation ? ok(conversation) : { status: 404, body: { detail: 'Conversation not found' } };
+			return conversation
+				? ok(conversation)
+				: { status: 404, body: { detail: 'Conversation not found' } };
 		}
 	} catch (error) {
-		return { status: 400, body: { detail: error instanceof Error ? error.message : String(error) } };
+		return {
+			status: 400,
+			body: { detail: error instanceof Error ? error.message : String(error) },
+		};
 	}
 	return { status: 404, body: { detail: `No admin endpoint ${method} /__admin${path}` } };
 }

@@ -74,13 +74,39 @@ const DEFAULT_AGENTS = [
 		agent_category: 'BOOKING',
 		agent_mobile_number: ['+14155550103'],
 		dynamic_variables: [
-			{ name: 'customer_name', description: 'How to greet the customer', required: true, field_type: 'STRING' },
-			{ name: 'customer_email', description: 'Where the confirmation goes', required: true, field_type: 'EMAIL' },
-			{ name: 'callback_number', description: 'Number to call back if the line drops', required: true, field_type: 'PHONE' },
-			{ name: 'party_size', description: 'How many people the booking is for', required: true, field_type: 'NUMBER' },
-			{ name: 'preferred_time', description: 'When the customer would like to come', required: false, field_type: 'STRING' },
+			{
+				name: 'customer_name',
+				description: 'How to greet the customer',
+				required: true,
+				field_type: 'STRING',
+			},
+			{
+				name: 'customer_email',
+				description: 'Where the confirmation goes',
+				required: true,
+				field_type: 'EMAIL',
+			},
+			{
+				name: 'callback_number',
+				description: 'Number to call back if the line drops',
+				required: true,
+				field_type: 'PHONE',
+			},
+			{
+				name: 'party_size',
+				description: 'How many people the booking is for',
+				required: true,
+				field_type: 'NUMBER',
+			},
+			{
+				name: 'preferred_time',
+				description: 'When the customer would like to come',
+				required: false,
+				field_type: 'STRING',
+			},
 		],
-		first_message_prompt: 'Hi {{customer_name}}, I am calling about your booking for {{party_size}}.',
+		first_message_prompt:
+			'Hi {{customer_name}}, I am calling about your booking for {{party_size}}.',
 		created_at: '2026-01-08T09:00:00.000Z',
 		updated_at: '2026-01-08T09:00:00.000Z',
 	},
@@ -114,7 +140,10 @@ function listAgents(agents, query) {
 	const category = single(query, 'agent_category');
 	const matching = agents.filter(
 		(agent) =>
-			(!search || String(agent.agent_name ?? '').toLowerCase().includes(search)) &&
+			(!search ||
+				String(agent.agent_name ?? '')
+					.toLowerCase()
+					.includes(search)) &&
 			(!agentType || agent.agent_type === agentType) &&
 			(!category || agent.agent_category === category),
 	);
@@ -153,7 +182,14 @@ function shown(agent) {
 function getDynamicVariables(agents, id) {
 	const agent = agents.find((candidate) => candidate.id === id);
 	if (!agent) return problem(404, 'Agent not found');
-	return { status: 200, body: { agent_id: agent.id, agent_name: agent.agent_name ?? null, dynamic_variables: typedVariables(agent) } };
+	return {
+		status: 200,
+		body: {
+			agent_id: agent.id,
+			agent_name: agent.agent_name ?? null,
+			dynamic_variables: typedVariables(agent),
+		},
+	};
 }
 
 /**
@@ -172,7 +208,12 @@ function typedVariables(agent) {
 	for (const entry of declared) {
 		/** @type {Record<string, unknown>} */
 		const fields = entry && typeof entry === 'object' ? entry : {};
-		const raw = typeof entry === 'string' ? entry : [fields.variable_name, fields.name, fields.key].find((value) => typeof value === 'string');
+		const raw =
+			typeof entry === 'string'
+				? entry
+				: [fields.variable_name, fields.name, fields.key].find(
+						(value) => typeof value === 'string',
+					);
 		const name = normaliseName(String(raw ?? ''));
 		if (!name || byName.has(name)) continue;
 		const type = String(fields.field_type ?? '').toUpperCase();
@@ -209,13 +250,33 @@ function reshapeVariables(agents, shape) {
 		if (!Array.isArray(agent.dynamic_variables)) return agent;
 		const original = agent.dynamic_variables;
 		const variables = original.map((variable) => {
-			if (shape === 'strings' && variable && typeof variable === 'object' && typeof variable.name === 'string') return variable.name;
+			if (
+				shape === 'strings' &&
+				variable &&
+				typeof variable === 'object' &&
+				typeof variable.name === 'string'
+			)
+				return variable.name;
 			if (shape === 'objects' && typeof variable === 'string') return { name: variable };
 			return variable;
 		});
-		const keepDefinitions = shape === 'strings' && !Object.hasOwn(agent, DEFINITIONS) && original.some((variable) => variable && typeof variable === 'object');
-		return keepDefinitions ? { ...agent, dynamic_variables: variables, [DEFINITIONS]: structuredClone(original) } : { ...agent, dynamic_variables: variables };
+		const keepDefinitions =
+			shape === 'strings' &&
+			!Object.hasOwn(agent, DEFINITIONS) &&
+			original.some((variable) => variable && typeof variable === 'object');
+		return keepDefinitions
+			? { ...agent, dynamic_variables: variables, [DEFINITIONS]: structuredClone(original) }
+			: { ...agent, dynamic_variables: variables };
 	});
 }
 
-module.exports = { defaultAgents, reshapeVariables, listAgents, getAgent, getDynamicVariables, typedVariables, AGENT_TYPES, FIELD_TYPES };
+module.exports = {
+	defaultAgents,
+	reshapeVariables,
+	listAgents,
+	getAgent,
+	getDynamicVariables,
+	typedVariables,
+	AGENT_TYPES,
+	FIELD_TYPES,
+};

@@ -39,7 +39,8 @@ const USAGE = `Usage: node test/fake-eigi/cli.js [options]
 function number(value, flag) {
 	if (value === undefined) return undefined;
 	const parsed = Number(value);
-	if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${flag} should be a number >= 0, got "${value}"`);
+	if (!Number.isFinite(parsed) || parsed < 0)
+		throw new Error(`${flag} should be a number >= 0, got "${value}"`);
 	return parsed;
 }
 
@@ -80,7 +81,8 @@ async function main() {
 	const fake = await createFakeEigi({
 		port: number(values.port, '--port') ?? 5680,
 		apiKey: values['api-key'] ?? process.env.FAKE_EIGI_API_KEY ?? DEFAULT_API_KEY,
-		completeAfterMs: number(values['complete-after-ms'], '--complete-after-ms') ?? (sandbox ? 5000 : 0),
+		completeAfterMs:
+			number(values['complete-after-ms'], '--complete-after-ms') ?? (sandbox ? 5000 : 0),
 		completeAfterReads: number(values['complete-after-reads'], '--complete-after-reads'),
 		responseShape: /** @type {any} */ (values['response-shape']),
 		echoNumbers: /** @type {any} */ (values['echo-numbers']),
@@ -88,7 +90,10 @@ async function main() {
 		listNumbersWithoutPlus: values['list-numbers-without-plus'],
 		dynamicVariablesEndpoint: values['no-dynamic-variables-endpoint'] ? false : undefined,
 		latencyMs: number(values['latency-ms'], '--latency-ms'),
-		rateLimit: rps !== undefined || rpm !== undefined ? { requestsPerSecond: rps, requestsPerMinute: rpm } : undefined,
+		rateLimit:
+			rps !== undefined || rpm !== undefined
+				? { requestsPerSecond: rps, requestsPerMinute: rpm }
+				: undefined,
 		maxParams: number(values['max-params'], '--max-params'),
 		failingNumbers: values['failing-number'],
 		webhookUrls: values['webhook-url'],
@@ -99,8 +104,13 @@ async function main() {
 	process.stdout.write(`fake eigi listening on ${fake.baseUrl}\n`);
 	if (verbose) {
 		const { completeAfterMs, webhookUrls, webhookMethod } = fake.options;
-		const ending = completeAfterMs > 0 ? `calls end ${completeAfterMs / 1000} s after they start` : 'calls stay in progress until ended';
-		const hooks = webhookUrls.length ? `webhooks (${webhookMethod}) go to ${webhookUrls.join(', ')}` : 'no webhook URL given';
+		const ending =
+			completeAfterMs > 0
+				? `calls end ${completeAfterMs / 1000} s after they start`
+				: 'calls stay in progress until ended';
+		const hooks = webhookUrls.length
+			? `webhooks (${webhookMethod}) go to ${webhookUrls.join(', ')}`
+			: 'no webhook URL given';
 		process.stdout.write(`[fake eigi] sandbox: ${ending}; ${hooks}\n`);
 	}
 

@@ -5,7 +5,16 @@
 const crypto = require('node:crypto');
 
 const { endConversation, eventFor } = require('./outcomes');
-const { paginate, parseIsoTime, problem, queryDate, queryEnum, queryInt, single, unprocessable } = require('./validation');
+const {
+	paginate,
+	parseIsoTime,
+	problem,
+	queryDate,
+	queryEnum,
+	queryInt,
+	single,
+	unprocessable,
+} = require('./validation');
 
 /** @typedef {import('./validation').Answer} Answer */
 /** @typedef {import('./outcomes').EndStatus} EndStatus */
@@ -57,9 +66,22 @@ class ConversationStore {
 	 * @param {{ agent: import('./agents').Agent, mobileNumber: string, metadata: Record<string, unknown> | undefined, provider: string }} call
 	 */
 	create({ agent, mobileNumber, metadata, provider }) {
-		const conversation = newConversation({ agent, mobileNumber, metadata, provider, createdAt: new Date().toISOString(), callingType: 'OUTBOUND' });
+		const conversation = newConversation({
+			agent,
+			mobileNumber,
+			metadata,
+			provider,
+			createdAt: new Date().toISOString(),
+			callingType: 'OUTBOUND',
+		});
 		/** @type {Entry} */
-		const entry = { conversation, live: true, reads: 0, createdMs: Date.now(), agentName: String(agent.agent_name ?? 'eigi') };
+		const entry = {
+			conversation,
+			live: true,
+			reads: 0,
+			createdMs: Date.now(),
+			agentName: String(agent.agent_name ?? 'eigi'),
+		};
 		this.entries.set(conversation.conversation_id, entry);
 		const delay = this.deps.options().completeAfterMs;
 		if (delay > 0) {
@@ -82,7 +104,13 @@ class ConversationStore {
 		conversation.conversation_id ??= crypto.randomUUID();
 		const id = String(conversation.conversation_id);
 		this.#stop(this.entries.get(id));
-		this.entries.set(id, { conversation, live: false, reads: 0, createdMs: Date.now(), agentName: 'eigi' });
+		this.entries.set(id, {
+			conversation,
+			live: false,
+			reads: 0,
+			createdMs: Date.now(),
+			agentName: 'eigi',
+		});
 		return conversation;
 	}
 
@@ -96,15 +124,24 @@ class ConversationStore {
 	addPast(spec) {
 		const past = checkPastCall(spec);
 		const agents = this.deps.options().agents;
-		const agent = past.agentId === undefined ? (agents[0] ?? { id: objectId() }) : (agents.find((candidate) => candidate.id === past.agentId) ?? { id: past.agentId });
+		const agent =
+			past.agentId === undefined
+				? (agents[0] ?? { id: objectId() })
+				: (agents.find((candidate) => candidate.id === past.agentId) ?? { id: past.agentId });
 		const conversation = newConversation({ ...past, agent });
 		if (past.conversationId !== undefined) conversation.conversation_id = past.conversationId;
 		const createdMs = Date.parse(past.createdAt);
 		const agentName = String(agent.agent_name ?? 'eigi');
 		if (past.status !== 'IN_PROGRESS') {
-			endConversation(conversation, past.status, { agentName, baseUrl: this.deps.baseUrl(), now: new Date(createdMs) });
+			endConversation(conversation, past.status, {
+				agentName,
+				baseUrl: this.deps.baseUrl(),
+				now: new Date(createdMs),
+			});
 			// It ended when the call did, not when the test seeded it.
-			conversation.updated_at = new Date(createdMs + 1000 * Number(conversation.conversation_metadata.conversation_duration ?? 0)).toISOString();
+			conversation.updated_at = new Date(
+				createdMs + 1000 * Number(conversation.conversation_metadata.conversation_duration ?? 0),
+			).toISOString();
 		}
 		const id = String(conversation.conversation_id);
 		this.#stop(this.entries.get(id));
@@ -135,7 +172,8 @@ class ConversationStore {
 	end(id, status) {
 		const entry = this.entries.get(id);
 		if (!entry) return undefined;
-		if (status !== undefined && !END_STATUSES.includes(status)) throw new Error(`End status should be one of ${END_STATUSES.join(', ')}`);
+		if (status !== undefined && !END_STATUSES.includes(status))
+			throw new Error(`End status should be one of ${END_STATUSES.join(', ')}`);
 		entry.live = true;
 		this.#end(entry, status);
 		return entry.conversation;
@@ -179,20 +217,40 @@ class ConversationStore {
 			if (callingType && metadata.calling_type !== callingType) return false;
 			if (agentId && conversation.agent_id !== agentId) return false;
 			if (from !== undefined || to !== undefined) {
-				const created = typeof conversation.created_at === 'string' ? parseIsoTime(conversation.created_at) : undefined;
-				if (created === undefined || (from !== undefined && created < from) || (to !== undefined && created > to)) return false;
+				const created =
+					typeof conversation.created_at === 'string'
+						? parseIsoTime(conversation.created_at)
+						: undefined;
+				if (
+					created === undefined ||
+					(from !== undefined && created < from) ||
+					(to !== undefined && created > to)
+				)
+					return false;
 			}
 			if (!search || searchText(conversation).includes(search)) return true;
-			return numberSearch !== undefined && String(metadata.to_mobile_number ?? '').replace(/\D/g, '').includes(numberSearch);
+			return (
+				numberSearch !== undefined &&
+				String(metadata.to_mobile_number ?? '')
+					.replace(/\D/g, '')
+					.includes(numberSearch)
+			);
 		});
 		// Newest first; the sort is stable, so equal dates keep the order they were added in.
 		const sorted = matching
-			.map((conversation, index) => ({ conversation, index, time: parseIsoTime(String(conversation.created_at ?? '')) ?? 0 }))
+			.map((conversation, index) => ({
+				conversation,
+				index,
+				time: parseIsoTime(String(conversation.created_at ?? '')) ?? 0,
+			}))
 			.sort((a, b) => b.time - a.time || a.index - b.index)
 			.map(({ conversation }) => conversation);
 		const { items: found, ...numbers } = paginate(sorted, page, pageSize);
 		const items = found.map((conversation) => this.#present(conversation));
-		const body = this.deps.options().listShape === 'topLevel' ? { data: items, ...numbers } : { data: items, pagination: numbers };
+		const body =
+			this.deps.options().listShape === 'topLevel'
+				? { data: items, ...numbers }
+				: { data: items, pagination: numbers };
 		return { status: 200, body };
 	}
 
@@ -203,7 +261,9 @@ class ConversationStore {
 	 */
 	read(id) {
 		const conversation = this.get(id, { countRead: true });
-		return conversation ? { status: 200, body: this.#present(conversation) } : problem(404, 'Conversation not found');
+		return conversation
+			? { status: 200, body: this.#present(conversation) }
+			: problem(404, 'Conversation not found');
 	}
 
 	/**
@@ -214,7 +274,8 @@ class ConversationStore {
 	 */
 	#present(conversation) {
 		const metadata = conversation.conversation_metadata;
-		if (!this.deps.options().listNumbersWithoutPlus || !metadata || typeof metadata !== 'object') return conversation;
+		if (!this.deps.options().listNumbersWithoutPlus || !metadata || typeof metadata !== 'object')
+			return conversation;
 		const shown = { ...metadata };
 		for (const key of ['to_mobile_number', 'from_mobile_number']) {
 			if (typeof shown[key] === 'string') shown[key] = shown[key].replace(/^\+/, '');
@@ -250,8 +311,17 @@ class ConversationStore {
 		const number = conversation.conversation_metadata?.to_mobile_number;
 		const options = this.deps.options();
 		const ending =
-			status ?? (options.failedCallNumbers.includes(number) ? 'FAILED' : options.disconnectedNumbers.includes(number) ? 'DISCONNECTED' : 'COMPLETED');
-		endConversation(conversation, ending, { agentName: entry.agentName, baseUrl: this.deps.baseUrl(), now: new Date() });
+			status ??
+			(options.failedCallNumbers.includes(number)
+				? 'FAILED'
+				: options.disconnectedNumbers.includes(number)
+					? 'DISCONNECTED'
+					: 'COMPLETED');
+		endConversation(conversation, ending, {
+			agentName: entry.agentName,
+			baseUrl: this.deps.baseUrl(),
+			now: new Date(),
+		});
 		this.deps.onEnded(conversation, eventFor(ending));
 	}
 
@@ -295,7 +365,17 @@ function newConversation({ agent, mobileNumber, metadata, provider, createdAt, c
 	};
 }
 
-const PAST_CALL_KEYS = ['mobileNumber', 'createdAt', 'ageMs', 'agentId', 'status', 'callingType', 'metadata', 'provider', 'conversationId'];
+const PAST_CALL_KEYS = [
+	'mobileNumber',
+	'createdAt',
+	'ageMs',
+	'agentId',
+	'status',
+	'callingType',
+	'metadata',
+	'provider',
+	'conversationId',
+];
 
 /**
  * Checks a past call's description strictly (a typo must not seed the wrong history) and fills
@@ -303,20 +383,51 @@ const PAST_CALL_KEYS = ['mobileNumber', 'createdAt', 'ageMs', 'agentId', 'status
  * @param {PastCall} spec
  */
 function checkPastCall(spec) {
-	if (!spec || typeof spec !== 'object') throw new Error('A past call needs at least { mobileNumber }');
+	if (!spec || typeof spec !== 'object')
+		throw new Error('A past call needs at least { mobileNumber }');
 	const unknown = Object.keys(spec).find((key) => !PAST_CALL_KEYS.includes(key));
-	if (unknown) throw new Error(`Unknown past call field "${unknown}" (${PAST_CALL_KEYS.join(', ')})`);
-	const { mobileNumber, createdAt, ageMs, agentId, status = 'COMPLETED', callingType = 'OUTBOUND', metadata, provider = 'PLIVO', conversationId } = spec;
-	if (typeof mobileNumber !== 'string' || !mobileNumber) throw new Error('A past call needs a mobileNumber (E.164, e.g. +14155550111)');
-	if (createdAt !== undefined && ageMs !== undefined) throw new Error('A past call takes createdAt or ageMs, not both');
-	if (ageMs !== undefined && !(typeof ageMs === 'number' && ageMs >= 0)) throw new Error('A past call\'s ageMs should be a number >= 0');
-	const createdMs = createdAt === undefined ? Date.now() - (ageMs ?? 0) : createdAt instanceof Date ? createdAt.getTime() : typeof createdAt === 'string' ? parseIsoTime(createdAt) : undefined;
-	if (createdMs === undefined || Number.isNaN(createdMs)) throw new Error('A past call\'s createdAt should be an ISO 8601 date-time or a Date');
-	if (!CONVERSATION_STATUSES.includes(status)) throw new Error(`A past call's status should be one of ${CONVERSATION_STATUSES.join(', ')}`);
-	if (!CALLING_TYPES.includes(callingType)) throw new Error(`A past call's callingType should be one of ${CALLING_TYPES.join(', ')}`);
-	if (metadata !== undefined && (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))) throw new Error('A past call\'s metadata should be an object');
-	if (agentId !== undefined && typeof agentId !== 'string') throw new Error('A past call\'s agentId should be a string');
-	if (conversationId !== undefined && typeof conversationId !== 'string') throw new Error('A past call\'s conversationId should be a string');
+	if (unknown)
+		throw new Error(`Unknown past call field "${unknown}" (${PAST_CALL_KEYS.join(', ')})`);
+	const {
+		mobileNumber,
+		createdAt,
+		ageMs,
+		agentId,
+		status = 'COMPLETED',
+		callingType = 'OUTBOUND',
+		metadata,
+		provider = 'PLIVO',
+		conversationId,
+	} = spec;
+	if (typeof mobileNumber !== 'string' || !mobileNumber)
+		throw new Error('A past call needs a mobileNumber (E.164, e.g. +14155550111)');
+	if (createdAt !== undefined && ageMs !== undefined)
+		throw new Error('A past call takes createdAt or ageMs, not both');
+	if (ageMs !== undefined && !(typeof ageMs === 'number' && ageMs >= 0))
+		throw new Error("A past call's ageMs should be a number >= 0");
+	const createdMs =
+		createdAt === undefined
+			? Date.now() - (ageMs ?? 0)
+			: createdAt instanceof Date
+				? createdAt.getTime()
+				: typeof createdAt === 'string'
+					? parseIsoTime(createdAt)
+					: undefined;
+	if (createdMs === undefined || Number.isNaN(createdMs))
+		throw new Error("A past call's createdAt should be an ISO 8601 date-time or a Date");
+	if (!CONVERSATION_STATUSES.includes(status))
+		throw new Error(`A past call's status should be one of ${CONVERSATION_STATUSES.join(', ')}`);
+	if (!CALLING_TYPES.includes(callingType))
+		throw new Error(`A past call's callingType should be one of ${CALLING_TYPES.join(', ')}`);
+	if (
+		metadata !== undefined &&
+		(metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))
+	)
+		throw new Error("A past call's metadata should be an object");
+	if (agentId !== undefined && typeof agentId !== 'string')
+		throw new Error("A past call's agentId should be a string");
+	if (conversationId !== undefined && typeof conversationId !== 'string')
+		throw new Error("A past call's conversationId should be a string");
 	return {
 		mobileNumber,
 		createdAt: new Date(createdMs).toISOString(),
@@ -333,9 +444,18 @@ function checkPastCall(spec) {
 function searchText(conversation) {
 	const metadata = conversation.conversation_metadata ?? {};
 	const transcript = Array.isArray(conversation.conversation_transcript)
-		? conversation.conversation_transcript.map((/** @type {any} */ line) => line?.content ?? '').join(' ')
+		? conversation.conversation_transcript
+				.map((/** @type {any} */ line) => line?.content ?? '')
+				.join(' ')
 		: '';
-	return [conversation.conversation_id, conversation.id, metadata.to_mobile_number, metadata.from_mobile_number, JSON.stringify(metadata.dynamic_variables ?? {}), transcript]
+	return [
+		conversation.conversation_id,
+		conversation.id,
+		metadata.to_mobile_number,
+		metadata.from_mobile_number,
+		JSON.stringify(metadata.dynamic_variables ?? {}),
+		transcript,
+	]
 		.join(' ')
 		.toLowerCase();
 }

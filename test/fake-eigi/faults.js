@@ -35,7 +35,8 @@ function parseMatch(match) {
 	if (text === '*') return { method: '*', path: '/', prefix: true };
 	const [first, second] = text.split(/\s+/);
 	const [method, path] = second === undefined ? ['*', first] : [first.toUpperCase(), second];
-	if (!path.startsWith('/')) throw new Error(`Fault match "${match}" should look like "POST /v1/public/calls/outbound"`);
+	if (!path.startsWith('/'))
+		throw new Error(`Fault match "${match}" should look like "POST /v1/public/calls/outbound"`);
 	const prefix = path.endsWith('*');
 	return { method, path: prefix ? path.slice(0, -1) : path, prefix };
 }
@@ -55,25 +56,41 @@ function matches(matcher, method, path) {
  * @returns {FaultKind}
  */
 function checkKind(kind) {
-	const needsKind = 'A fault needs a kind: { status }, { reset: true }, { hang: true } or { delayMs }';
+	const needsKind =
+		'A fault needs a kind: { status }, { reset: true }, { hang: true } or { delayMs }';
 	if (!kind || typeof kind !== 'object') throw new Error(needsKind);
 	const fault = /** @type {Record<string, unknown>} */ (kind);
-	const isCount = (/** @type {unknown} */ value) => value === undefined || (typeof value === 'number' && value >= 0);
-	if (!isCount(fault.delayMs) || !isCount(fault.retryAfter)) throw new Error('Fault delayMs and retryAfter should be numbers >= 0');
+	const isCount = (/** @type {unknown} */ value) =>
+		value === undefined || (typeof value === 'number' && value >= 0);
+	if (!isCount(fault.delayMs) || !isCount(fault.retryAfter))
+		throw new Error('Fault delayMs and retryAfter should be numbers >= 0');
 	for (const flag of ['reset', 'hang', 'html', 'truncated', 'empty', 'placeCalls']) {
-		if (fault[flag] !== undefined && typeof fault[flag] !== 'boolean') throw new Error(`Fault ${flag} should be true or false`);
+		if (fault[flag] !== undefined && typeof fault[flag] !== 'boolean')
+			throw new Error(`Fault ${flag} should be true or false`);
 	}
 	const bodyKinds = ['html', 'truncated', 'empty'].filter((flag) => fault[flag] === true);
 	if (fault.status !== undefined) {
-		if (!Number.isInteger(fault.status) || Number(fault.status) < 100 || Number(fault.status) > 599) throw new Error('Fault status should be an HTTP status code');
-		if (fault.reset || fault.hang) throw new Error('A fault is a status, a reset or a hang, only one of them');
-		if (bodyKinds.length > 1) throw new Error(`A fault's body is html, truncated or empty, only one of them (got ${bodyKinds.join(', ')})`);
-		if (fault.empty && fault.body !== undefined) throw new Error('An empty fault answer has no body');
-		if (fault.html && fault.body !== undefined && typeof fault.body !== 'string') throw new Error('An html fault body should be a string');
+		if (!Number.isInteger(fault.status) || Number(fault.status) < 100 || Number(fault.status) > 599)
+			throw new Error('Fault status should be an HTTP status code');
+		if (fault.reset || fault.hang)
+			throw new Error('A fault is a status, a reset or a hang, only one of them');
+		if (bodyKinds.length > 1)
+			throw new Error(
+				`A fault's body is html, truncated or empty, only one of them (got ${bodyKinds.join(', ')})`,
+			);
+		if (fault.empty && fault.body !== undefined)
+			throw new Error('An empty fault answer has no body');
+		if (fault.html && fault.body !== undefined && typeof fault.body !== 'string')
+			throw new Error('An html fault body should be a string');
 	} else {
-		if (bodyKinds.length) throw new Error(`Fault ${bodyKinds[0]} needs a status, e.g. { status: 502, ${bodyKinds[0]}: true }`);
-		if (fault.reset && fault.hang) throw new Error('A fault is a status, a reset or a hang, only one of them');
-		if (fault.reset !== true && fault.hang !== true && fault.delayMs === undefined) throw new Error(needsKind);
+		if (bodyKinds.length)
+			throw new Error(
+				`Fault ${bodyKinds[0]} needs a status, e.g. { status: 502, ${bodyKinds[0]}: true }`,
+			);
+		if (fault.reset && fault.hang)
+			throw new Error('A fault is a status, a reset or a hang, only one of them');
+		if (fault.reset !== true && fault.hang !== true && fault.delayMs === undefined)
+			throw new Error(needsKind);
 	}
 	return /** @type {FaultKind} */ (structuredClone(kind));
 }
@@ -93,7 +110,15 @@ class Faults {
 		const times = spec.times ?? 1;
 		if (!Number.isInteger(nth) || nth < 1) throw new Error('Fault nth should be an integer >= 1');
 		if (!(times >= 1)) throw new Error('Fault times should be >= 1');
-		this.queue.push({ matcher: parseMatch(match), match, nth, times, kind: checkKind(spec.kind), seen: 0, used: 0 });
+		this.queue.push({
+			matcher: parseMatch(match),
+			match,
+			nth,
+			times,
+			kind: checkKind(spec.kind),
+			seen: 0,
+			used: 0,
+		});
 	}
 
 	/**
@@ -132,7 +157,14 @@ class Faults {
 
 	/** Faults still waiting, for the admin view. */
 	pending() {
-		return this.queue.map(({ match, nth, times, kind, seen, used }) => ({ match, nth, times, kind, seen, used }));
+		return this.queue.map(({ match, nth, times, kind, seen, used }) => ({
+			match,
+			nth,
+			times,
+			kind,
+			seen,
+			used,
+		}));
 	}
 
 	clear() {

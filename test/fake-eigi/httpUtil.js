@@ -39,7 +39,8 @@ function parseBody(buffer, contentType) {
 	const text = buffer.toString('utf8');
 	try {
 		if (type === 'application/json' || type.endsWith('+json')) return { body: JSON.parse(text) };
-		if (type === 'application/x-www-form-urlencoded') return { body: Object.fromEntries(new URLSearchParams(text)) };
+		if (type === 'application/x-www-form-urlencoded')
+			return { body: Object.fromEntries(new URLSearchParams(text)) };
 		if (type === 'multipart/form-data') return { body: parseMultipart(buffer, contentType) };
 	} catch (error) {
 		return { body: text, parseError: error instanceof Error ? error.message : String(error) };
@@ -73,12 +74,15 @@ function queryObject(params) {
  */
 function redact(value, secret) {
 	if (!secret) return value;
-	if (typeof value === 'string') return /** @type {T} */ (/** @type {unknown} */ (value.split(secret).join(REDACTED)));
-	if (Array.isArray(value)) return /** @type {T} */ (/** @type {unknown} */ (value.map((entry) => redact(entry, secret))));
+	if (typeof value === 'string')
+		return /** @type {T} */ (/** @type {unknown} */ (value.split(secret).join(REDACTED)));
+	if (Array.isArray(value))
+		return /** @type {T} */ (/** @type {unknown} */ (value.map((entry) => redact(entry, secret))));
 	if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
 		/** @type {Record<string, unknown>} */
 		const copy = {};
-		for (const [key, entry] of Object.entries(value)) copy[redact(key, secret)] = redact(entry, secret);
+		for (const [key, entry] of Object.entries(value))
+			copy[redact(key, secret)] = redact(entry, secret);
 		return /** @type {T} */ (copy);
 	}
 	return value;
@@ -123,8 +127,21 @@ function sendJson(res, status, body, headers = {}) {
  */
 function sendRaw(res, status, body, contentType, headers = {}) {
 	if (res.destroyed || res.headersSent) return;
-	res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
+	res.writeHead(status, {
+		'content-type': contentType,
+		'content-length': Buffer.byteLength(body),
+		...headers,
+	});
 	res.end(body);
 }
 
-module.exports = { readBody, parseBody, queryObject, redact, redactHeaders, sendJson, sendRaw, REDACTED };
+module.exports = {
+	readBody,
+	parseBody,
+	queryObject,
+	redact,
+	redactHeaders,
+	sendJson,
+	sendRaw,
+	REDACTED,
+};

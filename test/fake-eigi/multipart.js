@@ -15,12 +15,21 @@ function encodeMultipart(fields) {
 	const chunks = [];
 	for (const [name, value] of Object.entries(fields)) {
 		const safeName = name.replace(/"/g, '%22').replace(/\r|\n/g, ' ');
-		chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${safeName}"\r\n\r\n`, 'utf8'));
+		chunks.push(
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="${safeName}"\r\n\r\n`,
+				'utf8',
+			),
+		);
 		chunks.push(Buffer.from(String(value), 'utf8'));
 		chunks.push(Buffer.from('\r\n', 'utf8'));
 	}
 	chunks.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
-	return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}`, boundary };
+	return {
+		body: Buffer.concat(chunks),
+		contentType: `multipart/form-data; boundary=${boundary}`,
+		boundary,
+	};
 }
 
 /**

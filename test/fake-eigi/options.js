@@ -58,32 +58,41 @@ const CHECKS = {
 	echoNumbers: (value) => oneOf(value, ['asSent', 'noPlus', 'spaced']),
 	listShape: (value) => oneOf(value, ['pagination', 'topLevel']),
 	listNumbersWithoutPlus: boolean,
-	maxParams: (value) => (Number.isInteger(value) && Number(value) > 0 ? undefined : 'a positive integer'),
+	maxParams: (value) =>
+		Number.isInteger(value) && Number(value) > 0 ? undefined : 'a positive integer',
 	failingNumbers: numberList,
 	failedCallNumbers: numberList,
 	disconnectedNumbers: numberList,
 	completeAfterMs: nonNegative,
 	completeAfterReads: nonNegative,
 	agents: (value) =>
-		Array.isArray(value) && value.every((agent) => agent && typeof agent === 'object' && typeof agent.id === 'string')
+		Array.isArray(value) &&
+		value.every((agent) => agent && typeof agent === 'object' && typeof agent.id === 'string')
 			? undefined
 			: 'an array of agents, each with a string id',
 	dynamicVariablesShape: (value) => oneOf(value, ['objects', 'strings']),
 	dynamicVariablesEndpoint: boolean,
 	rateLimit: (value) => {
 		if (value === null) return undefined;
-		if (!value || typeof value !== 'object') return 'null or { requestsPerSecond?, requestsPerMinute?, retryAfterSeconds? }';
+		if (!value || typeof value !== 'object')
+			return 'null or { requestsPerSecond?, requestsPerMinute?, retryAfterSeconds? }';
 		const limit = /** @type {Record<string, unknown>} */ (value);
 		for (const key of Object.keys(limit)) {
-			if (!['requestsPerSecond', 'requestsPerMinute', 'retryAfterSeconds'].includes(key)) return `no "${key}" (requestsPerSecond, requestsPerMinute, retryAfterSeconds)`;
-			if (limit[key] !== undefined && nonNegative(limit[key])) return `${key} as a non-negative number`;
+			if (!['requestsPerSecond', 'requestsPerMinute', 'retryAfterSeconds'].includes(key))
+				return `no "${key}" (requestsPerSecond, requestsPerMinute, retryAfterSeconds)`;
+			if (limit[key] !== undefined && nonNegative(limit[key]))
+				return `${key} as a non-negative number`;
 		}
-		if (limit.requestsPerSecond === undefined && limit.requestsPerMinute === undefined) return 'requestsPerSecond or requestsPerMinute';
+		if (limit.requestsPerSecond === undefined && limit.requestsPerMinute === undefined)
+			return 'requestsPerSecond or requestsPerMinute';
 		return undefined;
 	},
 	latencyMs: nonNegative,
 	webhookUrls: (value) =>
-		Array.isArray(value) && value.every((url) => typeof url === 'string' && /^https?:\/\//.test(url)) ? undefined : 'an array of http(s) URLs',
+		Array.isArray(value) &&
+		value.every((url) => typeof url === 'string' && /^https?:\/\//.test(url))
+			? undefined
+			: 'an array of http(s) URLs',
 	webhookMethod: (value) => oneOf(value, ['POST', 'GET', 'PUT', 'PATCH']),
 	sendStartedEvents: boolean,
 };
@@ -95,18 +104,24 @@ function boolean(value) {
 
 /** @param {unknown} value @param {string[]} allowed */
 function oneOf(value, allowed) {
-	return typeof value === 'string' && allowed.includes(value) ? undefined : `one of ${allowed.join(', ')}`;
+	return typeof value === 'string' && allowed.includes(value)
+		? undefined
+		: `one of ${allowed.join(', ')}`;
 }
 
 /** @param {unknown} value */
 function nonNegative(value) {
-	return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? undefined : 'a number >= 0';
+	return typeof value === 'number' && Number.isFinite(value) && value >= 0
+		? undefined
+		: 'a number >= 0';
 }
 
 /** @param {unknown} value */
 function numberList(value) {
 	const list = value instanceof Set ? [...value] : value;
-	return Array.isArray(list) && list.every((entry) => typeof entry === 'string') ? undefined : 'an array (or Set) of phone numbers';
+	return Array.isArray(list) && list.every((entry) => typeof entry === 'string')
+		? undefined
+		: 'an array (or Set) of phone numbers';
 }
 
 /**
@@ -137,7 +152,8 @@ function checkOptions(partial) {
  */
 function mergeOptions(base, partial) {
 	const merged = { ...base, ...partial };
-	if (partial.dynamicVariablesShape && !partial.agents) merged.agents = reshapeVariables(base.agents, partial.dynamicVariablesShape);
+	if (partial.dynamicVariablesShape && !partial.agents)
+		merged.agents = reshapeVariables(base.agents, partial.dynamicVariablesShape);
 	return merged;
 }
 

@@ -25,7 +25,10 @@ function script(variables, agentName) {
 	if (invoice) {
 		const amount = text(variables.amount_due);
 		return [
-			['assistant', `${greeting}, this is the ${agentName} assistant. I am calling about invoice ${invoice}${amount ? ` for ${amount}` : ''}.`],
+			[
+				'assistant',
+				`${greeting}, this is the ${agentName} assistant. I am calling about invoice ${invoice}${amount ? ` for ${amount}` : ''}.`,
+			],
 			['user', 'Oh yes, I forgot about that one.'],
 			['assistant', 'No problem. When do you think you can pay it?'],
 			['user', 'I will pay it by Friday.'],
@@ -36,7 +39,10 @@ function script(variables, agentName) {
 	if (order) {
 		// A satisfaction survey (the survey example sends the order number): a score from 1 to 5 and a comment.
 		return [
-			['assistant', `${greeting}, this is the ${agentName} assistant. How satisfied were you with order ${order}, from 1 to 5?`],
+			[
+				'assistant',
+				`${greeting}, this is the ${agentName} assistant. How satisfied were you with order ${order}, from 1 to 5?`,
+			],
 			['user', 'I would say 4.'],
 			['assistant', 'Thank you! Is there anything we could do better?'],
 			['user', 'Delivery could be a bit faster.'],
@@ -47,9 +53,15 @@ function script(variables, agentName) {
 	return [
 		['assistant', `${greeting}, this is the ${agentName} assistant. Do you have a minute?`],
 		['user', 'Yes, go ahead.'],
-		['assistant', `Great. ${company ? `Is ${company} looking` : 'Are you looking'} for help with customer calls this quarter?`],
+		[
+			'assistant',
+			`Great. ${company ? `Is ${company} looking` : 'Are you looking'} for help with customer calls this quarter?`,
+		],
 		['user', 'Yes, we are. Send me some details please.'],
-		['assistant', `I will send them today. Thank you${name ? `, ${name}` : ''}, and have a good day!`],
+		[
+			'assistant',
+			`I will send them today. Thank you${name ? `, ${name}` : ''}, and have a good day!`,
+		],
 	];
 }
 
@@ -68,7 +80,10 @@ function spread(value) {
  */
 function endConversation(conversation, status, { agentName, baseUrl, now }) {
 	const metadata = (conversation.conversation_metadata ??= {});
-	const variables = metadata.dynamic_variables && typeof metadata.dynamic_variables === 'object' ? metadata.dynamic_variables : {};
+	const variables =
+		metadata.dynamic_variables && typeof metadata.dynamic_variables === 'object'
+			? metadata.dynamic_variables
+			: {};
 	const started = Date.parse(conversation.created_at) || now.getTime();
 	const name = text(variables.customer_name) || 'The customer';
 	const id = String(conversation.conversation_id);
@@ -76,7 +91,11 @@ function endConversation(conversation, status, { agentName, baseUrl, now }) {
 		conversation.conversation_transcript = [];
 		metadata.conversation_duration = 0;
 		metadata.conversation_recording_url = null;
-		conversation.conversation_analysis = { summary: 'The call was not answered.', call_successful: false, sentiment: null };
+		conversation.conversation_analysis = {
+			summary: 'The call was not answered.',
+			call_successful: false,
+			sentiment: null,
+		};
 	} else {
 		const lines = script(variables, agentName);
 		const spoken = status === 'DISCONNECTED' ? lines.slice(0, 2) : lines;
@@ -89,7 +108,11 @@ function endConversation(conversation, status, { agentName, baseUrl, now }) {
 		metadata.conversation_recording_url = `${baseUrl}/recordings/${encodeURIComponent(id)}.mp3`;
 		conversation.conversation_analysis =
 			status === 'DISCONNECTED'
-				? { summary: `${name} hung up at the start of the call.`, call_successful: false, sentiment: 'neutral' }
+				? {
+						summary: `${name} hung up at the start of the call.`,
+						call_successful: false,
+						sentiment: 'neutral',
+					}
 				: {
 						summary: text(variables.invoice_number)
 							? `${name} was reminded of invoice ${text(variables.invoice_number)} and promised to pay by Friday.`
@@ -104,7 +127,11 @@ function endConversation(conversation, status, { agentName, baseUrl, now }) {
 
 /** @param {EndStatus | string} status */
 function eventFor(status) {
-	return status === 'FAILED' ? 'conversation.failed' : status === 'DISCONNECTED' ? 'conversation.disconnected' : 'conversation.completed';
+	return status === 'FAILED'
+		? 'conversation.failed'
+		: status === 'DISCONNECTED'
+			? 'conversation.disconnected'
+			: 'conversation.completed';
 }
 
 module.exports = { endConversation, eventFor };

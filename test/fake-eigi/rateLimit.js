@@ -32,7 +32,10 @@ class RateLimiter {
 			}
 		}
 		if (waitMs > 0) {
-			return { ok: false, retryAfter: limit.retryAfterSeconds ?? Math.max(1, Math.ceil(waitMs / 1000)) };
+			return {
+				ok: false,
+				retryAfter: limit.retryAfterSeconds ?? Math.max(1, Math.ceil(waitMs / 1000)),
+			};
 		}
 		this.hits.push(now);
 		return { ok: true };

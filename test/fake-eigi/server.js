@@ -9,7 +9,16 @@ const { getAgent, getDynamicVariables, listAgents } = require('./agents');
 const { initiateCalls } = require('./calls');
 const { ConversationStore } = require('./conversations');
 const { Faults } = require('./faults');
-const { parseBody, queryObject, readBody, redact, redactHeaders, sendJson, sendRaw, REDACTED } = require('./httpUtil');
+const {
+	parseBody,
+	queryObject,
+	readBody,
+	redact,
+	redactHeaders,
+	sendJson,
+	sendRaw,
+	REDACTED,
+} = require('./httpUtil');
 const { checkOptions, defaultOptions, mergeOptions } = require('./options');
 const { RateLimiter } = require('./rateLimit');
 const { Sinks } = require('./sink');
@@ -32,7 +41,10 @@ const OUTBOUND_PATH = '/v1/public/calls/outbound';
 const BODY_LIMIT = 5 * 1024 * 1024;
 const RAW_BODY_LIMIT = 64 * 1024;
 // A few bytes that start like an MP3 file, for the recording URLs of ended calls.
-const FAKE_MP3 = Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x00', 'latin1'), Buffer.alloc(118)]);
+const FAKE_MP3 = Buffer.concat([
+	Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x00', 'latin1'),
+	Buffer.alloc(118),
+]);
 
 class FakeEigiServer {
 	/**
@@ -40,7 +52,8 @@ class FakeEigiServer {
 	 */
 	constructor(options = {}) {
 		const { port = 0, apiKey = DEFAULT_API_KEY, log, ...runtime } = options;
-		if (typeof apiKey !== 'string' || apiKey.length < 8) throw new Error('The fake eigi API key should be a string of at least 8 characters');
+		if (typeof apiKey !== 'string' || apiKey.length < 8)
+			throw new Error('The fake eigi API key should be a string of at least 8 characters');
 		this.apiKey = apiKey;
 		this.port = port;
 		this.baseUrl = '';
@@ -56,12 +69,17 @@ class FakeEigiServer {
 		this.sinks = new Sinks();
 		this.faults = new Faults();
 		this.limiter = new RateLimiter();
-		this.webhooks = new WebhookDispatcher({ options: () => this.current, log: (line) => this.log(line) });
+		this.webhooks = new WebhookDispatcher({
+			options: () => this.current,
+			log: (line) => this.log(line),
+		});
 		this.store = new ConversationStore({
 			options: () => this.current,
 			baseUrl: () => this.baseUrl,
 			onEnded: (conversation, event) => {
-				this.log(`call to ${conversation.conversation_metadata?.to_mobile_number} ended: ${conversation.conversation_status}`);
+				this.log(
+					`call to ${conversation.conversation_metadata?.to_mobile_number} ended: ${conversation.conversation_status}`,
+				);
 				this.webhooks.send(event, conversation);
 			},
 		});
@@ -101,12 +119,17 @@ class FakeEigiServer {
 
 	/** @param {Partial<RuntimeOptions>} partial */
 	setOptions(partial) {
-		this.current = mergeOptions(this.current, checkOptions(/** @type {Record<string, unknown>} */ (partial ?? {})));
+		this.current = mergeOptions(
+			this.current,
+			checkOptions(/** @type {Record<string, unknown>} */ (partial ?? {})),
+		);
 	}
 
 	/** Every conversation by `conversation_id`, brought up to date. */
 	get conversations() {
-		return Object.fromEntries(this.store.all().map((conversation) => [conversation.conversation_id, conversation]));
+		return Object.fromEntries(
+			this.store.all().map((conversation) => [conversation.conversation_id, conversation]),
+		);
 	}
 
 	/** @param {Record<string, unknown>} fields */
@@ -137,7 +160,9 @@ class FakeEigiServer {
 	}
 
 	outboundRequests() {
-		return this.requests.filter((request) => request.method === 'POST' && request.path === OUTBOUND_PATH);
+		return this.requests.filter(
+			(request) => request.method === 'POST' && request.path === OUTBOUND_PATH,
+		);
 	}
 
 	calledNumbers() {
@@ -226,7 +251,13 @@ class FakeEigiServer {
 		const path = url.pathname;
 		const query = queryObject(url.searchParams);
 		const contentType = req.headers['content-type'];
-		const kind = /^\/__admin(\/|$)/.test(path) ? 'admin' : path.startsWith('/sink/') ? 'sink' : path.startsWith('/recordings/') ? 'recording' : 'api';
+		const kind = /^\/__admin(\/|$)/.test(path)
+			? 'admin'
+			: path.startsWith('/sink/')
+				? 'sink'
+				: path.startsWith('/recordings/')
+					? 'recording'
+					: 'api';
 
 		/** @type {RecordedRequest | undefined} */
 		let entry;
@@ -241,7 +272,8 @@ class FakeEigiServer {
 				contentType: contentType ?? null,
 				body: null,
 				rawBody: '',
-				auth: key === undefined || key === '' ? 'missing' : key === this.apiKey ? 'valid' : 'invalid',
+				auth:
+					key === undefined || key === '' ? 'missing' : key === this.apiKey ? 'valid' : 'invalid',
 				status: null,
 				fault: null,
 				time: new Date().toISOString(),
@@ -256,10 +288,15 @@ class FakeEigiServer {
 			entry.body = redact(parsed.body, this.apiKey);
 			entry.rawBody = redact(buffer.subarray(0, RAW_BODY_LIMIT).toString('utf8'), this.apiKey);
 		}
-		if (tooLarge) return this.answer(res, entry, { status: 413, body: { detail: 'Request body too large' } });
+		if (tooLarge)
+			return this.answer(res, entry, { status: 413, body: { detail: 'Request body too large' } });
 
 		if (kind === 'admin') {
-			return this.answer(res, undefined, handleAdmin(this, method, path.replace(/^\/__admin/, ''), parsed.body));
+			return this.answer(
+				res,
+				undefined,
+				handleAdmin(this, method, path.replace(/^\/__admin/, ''), parsed.body),
+			);
 		}
 		if (kind === 'sink') {
 			const name = decodeURIComponent(path.slice('/sink/'.length));
@@ -274,10 +311,18 @@ class FakeEigiServer {
 			return this.answer(res, undefined, { status: 200, body: { ok: true, count } });
 		}
 		if (kind === 'recording') {
-			if (method !== 'GET' && method !== 'HEAD') return this.answer(res, undefined, { status: 405, body: { detail: 'Method Not Allowed' } });
+			if (method !== 'GET' && method !== 'HEAD')
+				return this.answer(res, undefined, { status: 405, body: { detail: 'Method Not Allowed' } });
 			return sendRaw(res, 200, FAKE_MP3, 'audio/mpeg');
 		}
-		const request = { method, path, query, body: parsed.body, contentType, parseError: parsed.parseError };
+		const request = {
+			method,
+			path,
+			query,
+			body: parsed.body,
+			contentType,
+			parseError: parsed.parseError,
+		};
 		return this.api(req, res, /** @type {RecordedRequest} */ (entry), request);
 	}
 
@@ -310,7 +355,9 @@ class FakeEigiServer {
 				if (placeCalls) this.serve(entry, request);
 				entry.status = null;
 				entry.durationMs = Date.now() - entry.timeMs;
-				const socket = /** @type {import('node:net').Socket & { resetAndDestroy?: () => void }} */ (req.socket);
+				const socket = /** @type {import('node:net').Socket & { resetAndDestroy?: () => void }} */ (
+					req.socket
+				);
 				return void (socket.resetAndDestroy ? socket.resetAndDestroy() : socket.destroy());
 			}
 			if ('hang' in fault && fault.hang) {
@@ -327,10 +374,18 @@ class FakeEigiServer {
 			}
 		}
 
-		if (entry.auth !== 'valid') return this.answer(res, entry, { status: 401, body: { detail: 'Invalid or missing API key' } });
+		if (entry.auth !== 'valid')
+			return this.answer(res, entry, {
+				status: 401,
+				body: { detail: 'Invalid or missing API key' },
+			});
 		const limited = this.limiter.check(this.current.rateLimit);
 		if (!limited.ok) {
-			return this.answer(res, entry, { status: 429, body: { detail: 'Rate limit exceeded' }, headers: { 'retry-after': String(limited.retryAfter) } });
+			return this.answer(res, entry, {
+				status: 429,
+				body: { detail: 'Rate limit exceeded' },
+				headers: { 'retry-after': String(limited.retryAfter) },
+			});
 		}
 		return this.answer(res, entry, this.route(request));
 	}
@@ -343,7 +398,8 @@ class FakeEigiServer {
 	 * @returns {Answer}
 	 */
 	serve(entry, request) {
-		if (entry.auth !== 'valid') return { status: 401, body: { detail: 'Invalid or missing API key' } };
+		if (entry.auth !== 'valid')
+			return { status: 401, body: { detail: 'Invalid or missing API key' } };
 		return this.route(request);
 	}
 
@@ -355,19 +411,42 @@ class FakeEigiServer {
 		const conversation = /^\/v1\/public\/conversations\/([^/]+)$/.exec(path);
 		const agent = /^\/v1\/public\/agents\/([^/]+)$/.exec(path);
 		// An older eigi without the route answers as FastAPI does for any unknown path.
-		const variables = this.current.dynamicVariablesEndpoint ? /^\/v1\/public\/agents\/([^/]+)\/dynamic-variables$/.exec(path) : null;
+		const variables = this.current.dynamicVariablesEndpoint
+			? /^\/v1\/public\/agents\/([^/]+)\/dynamic-variables$/.exec(path)
+			: null;
 		/** @type {Array<[boolean, string, () => Answer]>} */
 		const routes = [
-			[path === OUTBOUND_PATH, 'POST', () => initiateCalls({ body, contentType, parseError }, { options: this.current, placeCall: (call) => this.placeCall(call) })],
+			[
+				path === OUTBOUND_PATH,
+				'POST',
+				() =>
+					initiateCalls(
+						{ body, contentType, parseError },
+						{ options: this.current, placeCall: (call) => this.placeCall(call) },
+					),
+			],
 			[path === '/v1/public/conversations', 'GET', () => this.store.list(query)],
-			[conversation !== null, 'GET', () => this.store.read(decodeURIComponent(conversation?.[1] ?? ''))],
+			[
+				conversation !== null,
+				'GET',
+				() => this.store.read(decodeURIComponent(conversation?.[1] ?? '')),
+			],
 			[path === '/v1/public/agents', 'GET', () => listAgents(this.current.agents, query)],
-			[agent !== null, 'GET', () => getAgent(this.current.agents, decodeURIComponent(agent?.[1] ?? ''))],
-			[variables !== null, 'GET', () => getDynamicVariables(this.current.agents, decodeURIComponent(variables?.[1] ?? ''))],
+			[
+				agent !== null,
+				'GET',
+				() => getAgent(this.current.agents, decodeURIComponent(agent?.[1] ?? '')),
+			],
+			[
+				variables !== null,
+				'GET',
+				() => getDynamicVariables(this.current.agents, decodeURIComponent(variables?.[1] ?? '')),
+			],
 		];
 		const found = routes.find(([matches]) => matches);
 		if (!found) return { status: 404, body: { detail: 'Not Found' } };
-		if (found[1] !== method) return { status: 405, body: { detail: 'Method Not Allowed' }, headers: { allow: found[1] } };
+		if (found[1] !== method)
+			return { status: 405, body: { detail: 'Method Not Allowed' }, headers: { allow: found[1] } };
 		return found[2]();
 	}
 
@@ -378,7 +457,9 @@ class FakeEigiServer {
 	placeCall(call) {
 		const conversation = /** @type {{ conversation_id: string }} */ (this.store.create(call));
 		this.called.push(call.mobileNumber);
-		this.log(`call placed to ${call.mobileNumber} (agent ${call.agent.agent_name ?? call.agent.id}), conversation ${conversation.conversation_id}`);
+		this.log(
+			`call placed to ${call.mobileNumber} (agent ${call.agent.agent_name ?? call.agent.id}), conversation ${conversation.conversation_id}`,
+		);
 		if (this.current.sendStartedEvents) this.webhooks.send('conversation.started', conversation);
 		return conversation;
 	}
@@ -395,7 +476,14 @@ class FakeEigiServer {
 			entry.durationMs = Date.now() - entry.timeMs;
 			if (status === 429) this.rateLimitedCount += 1;
 		}
-		if (typeof body === 'string') return sendRaw(res, status, redact(body, this.apiKey), contentType ?? 'text/plain; charset=utf-8', headers);
+		if (typeof body === 'string')
+			return sendRaw(
+				res,
+				status,
+				redact(body, this.apiKey),
+				contentType ?? 'text/plain; charset=utf-8',
+				headers,
+			);
 		return sendJson(res, status, redact(body, this.apiKey), headers);
 	}
 
@@ -426,7 +514,13 @@ function faultAnswer(fault, served) {
 	if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
 	const { status } = fault;
 	if (fault.empty) return { status, body: '', contentType: 'application/json', headers };
-	if (fault.html) return { status, body: typeof fault.body === 'string' ? fault.body : htmlPage(status), contentType: 'text/html; charset=utf-8', headers };
+	if (fault.html)
+		return {
+			status,
+			body: typeof fault.body === 'string' ? fault.body : htmlPage(status),
+			contentType: 'text/html; charset=utf-8',
+			headers,
+		};
 	const fallback =
 		status === 429
 			? 'Rate limit exceeded'
@@ -436,9 +530,19 @@ function faultAnswer(fault, served) {
 	if (!fault.truncated) return { status, body: fault.body ?? { detail: fallback }, headers };
 	// The JSON eigi meant to send, cut in half and sent with a matching Content-Length: the answer
 	// arrives whole, the JSON does not.
-	const meant = fault.body ?? served?.body ?? (status === 200 ? { status: 'success', message: 'Outbound calls initiated successfully' } : { detail: fallback });
+	const meant =
+		fault.body ??
+		served?.body ??
+		(status === 200
+			? { status: 'success', message: 'Outbound calls initiated successfully' }
+			: { detail: fallback });
 	const text = JSON.stringify(meant);
-	return { status, body: text.slice(0, Math.max(1, Math.floor(text.length / 2))), contentType: 'application/json', headers };
+	return {
+		status,
+		body: text.slice(0, Math.max(1, Math.floor(text.length / 2))),
+		contentType: 'application/json',
+		headers,
+	};
 }
 
 /**

@@ -30,7 +30,9 @@ function problem(status, detail) {
 /** @param {string[]} values */
 function expectedList(values) {
 	const quoted = values.map((value) => `'${value}'`);
-	return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : quoted[0];
+	return quoted.length > 1
+		? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`
+		: quoted[0];
 }
 
 /**
@@ -44,7 +46,13 @@ function expectedList(values) {
 function checkEnum(issues, loc, value, allowed) {
 	if (typeof value === 'string' && allowed.includes(value)) return value;
 	const expected = expectedList(allowed);
-	issues.push({ type: 'enum', loc, msg: `Input should be ${expected}`, input: value, ctx: { expected } });
+	issues.push({
+		type: 'enum',
+		loc,
+		msg: `Input should be ${expected}`,
+		input: value,
+		ctx: { expected },
+	});
 	return undefined;
 }
 
@@ -79,9 +87,21 @@ function queryInt(issues, query, name, { fallback, min, max }) {
 	}
 	const value = Number.parseInt(raw, 10);
 	if (value < min) {
-		issues.push({ type: 'greater_than_equal', loc: ['query', name], msg: `Input should be greater than or equal to ${min}`, input: raw, ctx: { ge: min } });
+		issues.push({
+			type: 'greater_than_equal',
+			loc: ['query', name],
+			msg: `Input should be greater than or equal to ${min}`,
+			input: raw,
+			ctx: { ge: min },
+		});
 	} else if (max !== undefined && value > max) {
-		issues.push({ type: 'less_than_equal', loc: ['query', name], msg: `Input should be less than or equal to ${max}`, input: raw, ctx: { le: max } });
+		issues.push({
+			type: 'less_than_equal',
+			loc: ['query', name],
+			msg: `Input should be less than or equal to ${max}`,
+			input: raw,
+			ctx: { le: max },
+		});
 	}
 	return value;
 }
@@ -107,8 +127,12 @@ function queryEnum(issues, query, name, allowed) {
  */
 function parseIsoTime(text) {
 	const trimmed = text.trim();
-	if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(trimmed)) return undefined;
-	const zoned = /T|\s/.test(trimmed) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) ? `${trimmed.replace(' ', 'T')}Z` : trimmed.replace(' ', 'T');
+	if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(trimmed))
+		return undefined;
+	const zoned =
+		/T|\s/.test(trimmed) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed)
+			? `${trimmed.replace(' ', 'T')}Z`
+			: trimmed.replace(' ', 'T');
 	const time = Date.parse(zoned);
 	return Number.isNaN(time) ? undefined : time;
 }
@@ -125,7 +149,12 @@ function queryDate(issues, query, name, edge) {
 	if (raw === undefined || raw === '') return undefined;
 	const time = parseIsoTime(raw);
 	if (time === undefined) {
-		issues.push({ type: 'datetime_from_date_parsing', loc: ['query', name], msg: 'Input should be a valid datetime or date', input: raw });
+		issues.push({
+			type: 'datetime_from_date_parsing',
+			loc: ['query', name],
+			msg: 'Input should be a valid datetime or date',
+			input: raw,
+		});
 		return undefined;
 	}
 	const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(raw.trim());

@@ -66,14 +66,25 @@ function deliverWebhook(url, { event, payload, method = 'POST', timeoutMs = 10_0
 	const transport = target.protocol === 'https:' ? https : http;
 	return new Promise((resolve, reject) => {
 		// No keep-alive agent: a finished delivery leaves no socket open behind it.
-		const request = transport.request(target, { method, headers, agent: false, signal, timeout: timeoutMs }, (response) => {
-			/** @type {Buffer[]} */
-			const chunks = [];
-			response.on('data', (/** @type {Buffer} */ chunk) => chunks.push(chunk));
-			response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-			response.on('error', reject);
-		});
-		request.on('timeout', () => request.destroy(new Error(`Webhook delivery timed out after ${timeoutMs} ms`)));
+		const request = transport.request(
+			target,
+			{ method, headers, agent: false, signal, timeout: timeoutMs },
+			(response) => {
+				/** @type {Buffer[]} */
+				const chunks = [];
+				response.on('data', (/** @type {Buffer} */ chunk) => chunks.push(chunk));
+				response.on('end', () =>
+					resolve({
+						status: response.statusCode ?? 0,
+						body: Buffer.concat(chunks).toString('utf8'),
+					}),
+				);
+				response.on('error', reject);
+			},
+		);
+		request.on('timeout', () =>
+			request.destroy(new Error(`Webhook delivery timed out after ${timeoutMs} ms`)),
+		);
 		request.on('error', reject);
 		request.end(body);
 	});
@@ -111,7 +122,12 @@ class WebhookDispatcher {
 				time: new Date().toISOString(),
 			};
 			this.records.push(record);
-			const delivery = deliverWebhook(url, { event, payload, method: webhookMethod, signal: this.controller.signal })
+			const delivery = deliverWebhook(url, {
+				event,
+				payload,
+				method: webhookMethod,
+				signal: this.controller.signal,
+			})
 				.then(({ status }) => {
 					record.status = status;
 					this.deps.log(`webhook ${event} → ${url}: ${status}`);

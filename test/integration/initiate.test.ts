@@ -160,8 +160,10 @@ describe('Initiate Calls: bad items', () => {
 		const { error } = await initiate(fake, mixed);
 
 		expect(fake.outboundRequests()).toHaveLength(0);
-		expect(error?.message).toMatch(/^Item 2 of 5: phone number "1-800-FLOWERS" /);
-		expect(error?.description).toContain('Nobody was called');
+		expect(error?.message).toMatch(
+			/^Nobody was called\. Item 2 of 5: phone number "1-800-FLOWERS" /,
+		);
+		expect(error?.description).toContain('Every item is checked before any call is placed');
 		expect(error?.description).toContain('2 more items have problems');
 	});
 

@@ -351,6 +351,11 @@ function tests(ctx) {
 				const { toolMessages } = conversation(openAi);
 				const { item } = receivedResult(toolMessages);
 				assert.match(String(item.error), /phone number "call me maybe" contains letters/);
+				assert.match(
+					String(item.error),
+					/^Nobody was called\./,
+					'the model learns nobody was called',
+				);
 				assert.match(agentAnswer(result.run), /contains letters/);
 			},
 		],

@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 
 const { EditorSession } = require('../lib/browser');
-const { loadExamples, withAgent } = require('../lib/examples');
+const { loadExamples, withAgent, atAnyHour } = require('../lib/examples');
 const { AGENT } = require('../lib/fake');
 const proc = require('../lib/proc');
 const { waitFor } = require('../lib/wait');
@@ -50,7 +50,7 @@ function workflows() {
 	return [
 		{ id: LOOKED_AT, name: 'e2e editor: survey calls (looked at)' },
 		{ id: ADDED_TO, name: 'e2e editor: survey calls (a node is added)' },
-	].map(({ id, name }) => ({ ...withAgent(example, byName), id, name }));
+	].map(({ id, name }) => ({ ...atAnyHour(withAgent(example, byName)), id, name }));
 }
 
 // The browser session of the tests that run (started by the first one).

@@ -6,6 +6,9 @@ import { COUNTRIES } from './countries';
 
 export const DEFAULT_BATCH_SIZE = 50;
 
+export const TOOL_DESCRIPTION =
+	'Places a REAL phone call: an eigi.ai AI voice agent calls the person at the given phone number and talks to them. Use it only when the user clearly asked for this person to be called. The result says what happened: "initiated" (the call is placed), "held" (outside the person\'s calling hours; callableFrom says when they open), "skipped" (this number was already called), "dryRun" (nothing was sent), "invalid" or "failed" (nobody was called; the message says why), "uncertain" (the call may have been placed: do not call again).';
+
 const DEFAULT_COUNTRY_CHOICES = [
 	{ name: 'None (Numbers Must Start With +)', value: '' },
 	...COUNTRIES,
@@ -125,6 +128,18 @@ const properties: INodeProperties[] = [
 		hint: 'Expressions such as {{ $json.name }} can be used inside the object',
 		description: 'A JSON object with the data for the agent',
 		displayOptions: { show: { metadataMode: ['json'] } },
+	},
+	{
+		// Declared here, n8n uses it when the node is an AI Agent tool instead of making its own
+		// ("Initiate calls in eigi Outbound Call"), which never tells a model that a phone will ring.
+		displayName: 'Tool Description',
+		name: 'toolDescription',
+		type: 'string',
+		typeOptions: { rows: 6 },
+		default: TOOL_DESCRIPTION,
+		description:
+			'What the AI model is told about this tool; keep the warning that it places a real call',
+		displayOptions: { show: { '@tool': [true] } },
 	},
 	{
 		displayName: 'Calling Hours',

@@ -31,12 +31,17 @@ function stopBeforeCalling(
 ): never {
 	const [first] = problems;
 	const others = problems.length - 1;
-	throw new NodeOperationError(context.getNode(), problemMessage(first, itemCount), {
-		itemIndex: first.itemIndex,
-		description:
-			`Nobody was called: every item is checked before any call is placed${others ? `, and ${others} more item${others > 1 ? 's have' : ' has'} problems` : ''}. ` +
-			'Fix the input, or set the node\'s "On Error" setting to continue, so the valid numbers are called and the others come out as error items.',
-	});
+	// "Nobody was called" leads the message itself: an AI Agent receives the message, not the description.
+	throw new NodeOperationError(
+		context.getNode(),
+		`Nobody was called. ${problemMessage(first, itemCount)}`,
+		{
+			itemIndex: first.itemIndex,
+			description:
+				`Every item is checked before any call is placed${others ? `, and ${others} more item${others > 1 ? 's have' : ' has'} problems` : ''}. ` +
+				'Fix the input, or set the node\'s "On Error" setting to continue, so the valid numbers are called and the others come out as error items.',
+		},
+	);
 }
 
 /**
