@@ -82,9 +82,17 @@ class N8n {
 		await this.cli(['import:workflow', `--input=${file}`]);
 	}
 
-	/** Takes effect at the next start (n8n must be stopped). */
+	/**
+	 * Takes effect at the next start (n8n must be stopped). n8n 1.x has no publish:workflow: its
+	 * equivalent is activating the workflow.
+	 */
 	async publish(workflowId) {
-		await this.cli(['publish:workflow', `--id=${workflowId}`]);
+		const legacy = String(this.runtime.n8nVersion ?? '').startsWith('1.');
+		await this.cli(
+			legacy
+				? ['update:workflow', `--id=${workflowId}`, '--active=true']
+				: ['publish:workflow', `--id=${workflowId}`],
+		);
 	}
 
 	/**
