@@ -83,16 +83,24 @@ async function login(baseUrl, owner = OWNER) {
 		.getSetCookie()
 		.map((value) => value.split(';')[0])
 		.join('; ');
+	const request = async (method, urlPath, body) => {
+		const answer = await fetch(`${baseUrl}${urlPath}`, {
+			method,
+			headers: {
+				cookie,
+				'browser-id': BROWSER_ID,
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(30000),
+		});
+		const text = await answer.text();
+		if (!answer.ok) throw new Error(`${method} ${urlPath}: ${answer.status} ${text.slice(0, 300)}`);
+		return text ? JSON.parse(text) : null;
+	};
 	return {
-		async get(urlPath) {
-			const answer = await fetch(`${baseUrl}${urlPath}`, {
-				headers: { cookie, 'browser-id': BROWSER_ID },
-				signal: AbortSignal.timeout(30000),
-			});
-			const text = await answer.text();
-			if (!answer.ok) throw new Error(`GET ${urlPath}: ${answer.status} ${text.slice(0, 300)}`);
-			return JSON.parse(text);
-		},
+		get: (urlPath) => request('GET', urlPath),
+		post: (urlPath, body = {}) => request('POST', urlPath, body),
 	};
 }
 
