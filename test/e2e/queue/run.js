@@ -132,6 +132,7 @@ async function main() {
 	step(`Set-up done in ${Math.round((Date.now() - started) / 1000)}s`);
 
 	for (const [name, fn, options] of scenarios.tests(ctx)) {
+		if (proc.isStopping()) break; // Ctrl-C: cleanup is under way, start nothing more
 		if (args.only && !name.toLowerCase().includes(args.only.toLowerCase())) continue;
 		await suite.test(name, fn, options);
 	}
