@@ -100,9 +100,17 @@ class FakeClient {
 		return id;
 	}
 
-	/** A webhook delivery exactly as eigi sends it (multipart POST/PUT/PATCH, or GET with query). */
-	deliver(url, { event, payload, method = 'POST' }) {
-		return this.deliverWebhook(url, { event, payload, method });
+	/**
+	 * A webhook delivery exactly as eigi sends it (multipart POST/PUT/PATCH, or GET with query);
+	 * `timeoutMs` bounds the wait for the answer (10 s by default).
+	 */
+	deliver(url, { event, payload, method = 'POST', timeoutMs }) {
+		return this.deliverWebhook(url, {
+			event,
+			payload,
+			method,
+			...(timeoutMs ? { timeoutMs } : {}),
+		});
 	}
 
 	async close() {

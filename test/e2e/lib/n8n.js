@@ -60,7 +60,7 @@ class N8n {
 		this.port = options.port;
 		this.env = n8nEnv(runtime, options);
 		this.baseUrl = `http://127.0.0.1:${this.port}`;
-		this.logFile = path.join(this.userFolder, 'n8n-server.log');
+		this.logFile = path.join(this.userFolder, options.logName ?? 'n8n-server.log');
 		this.server = null;
 	}
 
@@ -82,9 +82,17 @@ class N8n {
 		await this.cli(['import:workflow', `--input=${file}`]);
 	}
 
-	/** Takes effect at the next start (n8n must be stopped). */
+	/**
+	 * Takes effect at the next start (n8n must be stopped). n8n 1.x has no publish:workflow: its
+	 * equivalent is activating the workflow.
+	 */
 	async publish(workflowId) {
-		await this.cli(['publish:workflow', `--id=${workflowId}`]);
+		const legacy = String(this.runtime.n8nVersion ?? '').startsWith('1.');
+		await this.cli(
+			legacy
+				? ['update:workflow', `--id=${workflowId}`, '--active=true']
+				: ['publish:workflow', `--id=${workflowId}`],
+		);
 	}
 
 	/**
@@ -110,30 +118,35 @@ class N8n {
 	/**
 	 * `n8n start`, waiting (bounded) until /healthz/readiness answers 200: /healthz alone answers
 	 * while database migrations still run, before the REST API and webhooks work.
+	 * `command` starts another kind of n8n process (`worker`, `webhook`, with `args` such as
+	 * `--concurrency=5`); `readinessUrl` is where that one answers (a worker's health server).
 	 */
-	async start({ timeoutMs = 90000 } = {}) {
-		step(`Starting n8n on ${this.baseUrl} (log: ${this.logFile})`);
-		this.server = start(this.runtime.nodeBin, [this.runtime.n8nEntry, 'start'], {
+	async start({ timeoutMs = 90000, command = 'start', args = [], readinessUrl } = {}) {
+		const readiness = readinessUrl ?? `${this.baseUrl}/healthz/readiness`;
+		step(
+			`Starting n8n ${command} on ${readiness.replace(/\/healthz.*$/, '')} (log: ${this.logFile})`,
+		);
+		this.server = start(this.runtime.nodeBin, [this.runtime.n8nEntry, command, ...args], {
 			cwd: this.userFolder,
 			env: this.env,
 			logFile: this.logFile,
-			name: 'n8n',
+			name: `n8n ${command}`,
 		});
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (this.server.exitCode !== null || this.server.signalCode !== null) {
 				throw new Error(
-					`n8n exited while starting (exit ${this.server.exitCode ?? this.server.signalCode})\n${this.logTail()}`,
+					`n8n ${command} exited while starting (exit ${this.server.exitCode ?? this.server.signalCode})\n${this.logTail()}`,
 				);
 			}
-			if ((await status('GET', `${this.baseUrl}/healthz/readiness`)) === 200) {
-				detail('n8n is ready (/healthz/readiness)');
+			if ((await status('GET', readiness)) === 200) {
+				detail(`n8n ${command} is ready (${new URL(readiness).pathname})`);
 				return;
 			}
 			await sleep(500);
 		}
 		throw new Error(
-			`n8n was not ready (${this.baseUrl}/healthz/readiness) within ${timeoutMs / 1000}s\n${this.logTail()}`,
+			`n8n ${command} was not ready (${readiness}) within ${timeoutMs / 1000}s\n${this.logTail()}`,
 		);
 	}
 

@@ -25,14 +25,56 @@ function ownerEnv(runtime, owner = OWNER) {
 	};
 }
 
-/** A logged-in session against n8n's REST API (the one its editor uses). */
-async function login(baseUrl, owner = OWNER) {
-	const response = await fetch(`${baseUrl}/rest/login`, {
+async function postJson(url, body) {
+	return fetch(url, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
-		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+		body: JSON.stringify(body),
 		signal: AbortSignal.timeout(15000),
 	});
+}
+
+/**
+ * The password the owner gets on n8n 1.x, whose set-up screen requires an uppercase letter (2.x
+ * takes the hash from the environment and checks nothing): the same with its first letter upper.
+ */
+function setupPassword(password) {
+	return /[A-Z]/.test(password) ? password : password.charAt(0).toUpperCase() + password.slice(1);
+}
+
+/**
+ * A logged-in session against n8n's REST API (the one its editor uses). n8n 1.x has no owner from
+ * the environment: when the login is refused there, the owner is created through the set-up
+ * screen's endpoint (open only while there is no owner) with setupPassword(), and used.
+ */
+async function login(baseUrl, owner = OWNER) {
+	let response = await postJson(`${baseUrl}/rest/login`, {
+		emailOrLdapLoginId: owner.email,
+		password: owner.password,
+	});
+	if (response.status === 401) {
+		const refused = await response.text();
+		const password = setupPassword(owner.password);
+		const loginAgain = () =>
+			postJson(`${baseUrl}/rest/login`, { emailOrLdapLoginId: owner.email, password });
+		response = await loginAgain();
+		if (response.status === 401) {
+			await response.arrayBuffer();
+			const { email, firstName, lastName } = owner;
+			const setup = await postJson(`${baseUrl}/rest/owner/setup`, {
+				email,
+				firstName,
+				lastName,
+				password,
+			});
+			if (!setup.ok)
+				throw new Error(
+					`Logging in to n8n as ${owner.email} failed (401 ${refused.slice(0, 200)}), and so did creating the owner: ${setup.status} ${(await setup.text()).slice(0, 300)}`,
+				);
+			await setup.arrayBuffer();
+			response = await loginAgain();
+		}
+	}
 	if (!response.ok)
 		throw new Error(
 			`Logging in to n8n as ${owner.email} failed: ${response.status} ${await response.text()}`,
@@ -41,16 +83,24 @@ async function login(baseUrl, owner = OWNER) {
 		.getSetCookie()
 		.map((value) => value.split(';')[0])
 		.join('; ');
+	const request = async (method, urlPath, body) => {
+		const answer = await fetch(`${baseUrl}${urlPath}`, {
+			method,
+			headers: {
+				cookie,
+				'browser-id': BROWSER_ID,
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(30000),
+		});
+		const text = await answer.text();
+		if (!answer.ok) throw new Error(`${method} ${urlPath}: ${answer.status} ${text.slice(0, 300)}`);
+		return text ? JSON.parse(text) : null;
+	};
 	return {
-		async get(urlPath) {
-			const answer = await fetch(`${baseUrl}${urlPath}`, {
-				headers: { cookie, 'browser-id': BROWSER_ID },
-				signal: AbortSignal.timeout(30000),
-			});
-			const text = await answer.text();
-			if (!answer.ok) throw new Error(`GET ${urlPath}: ${answer.status} ${text.slice(0, 300)}`);
-			return JSON.parse(text);
-		},
+		get: (urlPath) => request('GET', urlPath),
+		post: (urlPath, body = {}) => request('POST', urlPath, body),
 	};
 }
 

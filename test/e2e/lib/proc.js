@@ -6,13 +6,25 @@ const fs = require('node:fs');
 
 const running = new Set();
 
+/** `uid`/`gid` for spawn when given (to run a server as an unprivileged user), nothing otherwise. */
+function identity({ uid, gid }) {
+	return { ...(uid === undefined ? {} : { uid }), ...(gid === undefined ? {} : { gid }) };
+}
+
 /**
  * Starts a long-lived process in its own process group; its output goes to `logFile` when given,
- * or to this process's output with `prefix` before each line, or nowhere.
+ * or to this process's output with `prefix` before each line, or nowhere. `uid`/`gid` run it as
+ * another user (this process must be root).
  */
-function start(command, args, { cwd, env, logFile, prefix, name = command } = {}) {
+function start(command, args, { cwd, env, logFile, prefix, name = command, uid, gid } = {}) {
 	const out = logFile ? fs.openSync(logFile, 'a') : prefix !== undefined ? 'pipe' : 'ignore';
-	const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', out, out] });
+	const child = spawn(command, args, {
+		cwd,
+		env,
+		detached: true,
+		stdio: ['ignore', out, out],
+		...identity({ uid, gid }),
+	});
 	if (logFile) fs.closeSync(out);
 	if (!logFile && prefix !== undefined) {
 		for (const stream of [child.stdout, child.stderr]) {
@@ -62,15 +74,21 @@ async function stop(child, graceMs = 10000) {
 
 /**
  * Runs a command to completion, bounded by `timeoutMs`; resolves with its exit code and output.
- * `onOutput` sees output as it comes (for progress), `quiet` keeps it off the console.
+ * `onOutput` sees output as it comes (for progress), `quiet` keeps it off the console; `uid`/`gid`
+ * run it as another user.
  */
-function run(command, args, { cwd, env, timeoutMs = 120000, quiet = true, onOutput, input } = {}) {
+function run(
+	command,
+	args,
+	{ cwd, env, timeoutMs = 120000, quiet = true, onOutput, input, uid, gid } = {},
+) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, {
 			cwd,
 			env,
 			detached: true,
 			stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+			...identity({ uid, gid }),
 		});
 		child.label = `${command} ${args.join(' ')}`;
 		child.exited = new Promise((done) =>
@@ -183,6 +201,7 @@ module.exports = {
 	isStopping,
 	start,
 	stop,
+	signalGroup,
 	run,
 	runChecked,
 	stopAll,

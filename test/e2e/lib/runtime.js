@@ -1,6 +1,11 @@
 'use strict';
-// The n8n runtime, cached outside the repository: Node 24 (n8n >= 2.38 refuses older Node) from the
-// npm registry's node-<platform>-<arch> package, and n8n itself with sqlite3 rebuilt for that Node.
+// The n8n runtime, cached outside the repository: Node from the npm registry's
+// node-<platform>-<arch> package (24 for n8n 2.x, which refuses older Node from 2.38; 22 for the
+// 1.x line: 1.123.x says Node 20 to 24, but its default expression engine needs isolated-vm 6,
+// which ships builds for Node 22 and 24 only and fails to start on Node 20), and n8n itself with
+// sqlite3 rebuilt for that Node.
+// The n8n version is 2.40.7 unless E2E_N8N_VERSION (or ensureRuntime's `n8nVersion`) names
+// another; each version has its own folder beside the others, and its own install lock.
 // Each part is ready only when its marker file exists; the marker is written last, so an
 // interrupted install is simply completed by the next run (npm install is idempotent).
 const fs = require('node:fs');
@@ -13,6 +18,29 @@ const { run, runChecked } = require('./proc');
 
 const N8N_VERSION = '2.40.7';
 const NODE_MAJOR = '24';
+// The Node major each n8n major runs on here (E2E_NODE_MAJOR overrides it).
+const NODE_MAJOR_FOR_N8N = { 1: '22', 2: '24' };
+
+// npm `overrides` for installing an n8n line from the npm registry alone. n8n 1.x's
+// n8n-nodes-base takes xlsx from cdn.sheetjs.com (a URL, not the registry): use the same SheetJS
+// release from the registry (@e965/xlsx republishes SheetJS's builds; n8n 2.x depends on it).
+const INSTALL_OVERRIDES = { 1: { xlsx: 'npm:@e965/xlsx@0.20.2' } };
+
+/** The n8n version to use: `requested`, else E2E_N8N_VERSION, else 2.40.7. */
+function n8nVersionWanted(requested) {
+	const version = requested || process.env.E2E_N8N_VERSION || N8N_VERSION;
+	if (!/^\d+\.\d+\.\d+$/.test(version))
+		throw new Error(`n8n version "${version}" is not an exact version such as ${N8N_VERSION}`);
+	return version;
+}
+
+/** The Node major that runs `n8nVersion`. */
+function nodeMajorFor(n8nVersion) {
+	if (process.env.E2E_NODE_MAJOR) return process.env.E2E_NODE_MAJOR;
+	const major = NODE_MAJOR_FOR_N8N[n8nVersion.split('.')[0]];
+	if (!major) throw new Error(`No Node version known for n8n ${n8nVersion} (set E2E_NODE_MAJOR)`);
+	return major;
+}
 const MARKER = '.eigi-install-complete.json';
 
 function cacheRoot() {
@@ -20,9 +48,9 @@ function cacheRoot() {
 	return path.join(base, 'n8n-nodes-eigi');
 }
 
-function nodePackageName() {
+function nodePackageName(nodeMajor = NODE_MAJOR) {
 	const platform = { linux: 'linux', darwin: 'darwin', win32: 'win' }[process.platform];
-	if (!platform) throw new Error(`No Node ${NODE_MAJOR} package for platform ${process.platform}`);
+	if (!platform) throw new Error(`No Node ${nodeMajor} package for platform ${process.platform}`);
 	return `node-${platform}-${process.arch}`;
 }
 
@@ -112,16 +140,16 @@ async function npmInstall(dir, spec, { expectedMb, timeoutMs, env }) {
 	}
 }
 
-async function ensureNode(root) {
-	const dir = path.join(root, `node${NODE_MAJOR}`);
-	const pkg = nodePackageName();
+async function ensureNode(root, nodeMajor = NODE_MAJOR) {
+	const dir = path.join(root, `node${nodeMajor}`);
+	const pkg = nodePackageName(nodeMajor);
 	const pkgDir = path.join(dir, 'node_modules', pkg);
 	const bin = path.join(pkgDir, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
 	const marker = readMarker(dir);
 	if (!marker || marker.package !== pkg || !fs.existsSync(bin)) {
-		step(`Installing Node ${NODE_MAJOR} (npm package ${pkg}, about 190 MB) into ${dir}`);
-		ensurePackageJson(dir, `node${NODE_MAJOR}`);
-		await npmInstall(dir, `${pkg}@${NODE_MAJOR}`, { expectedMb: 190, timeoutMs: 15 * 60000 });
+		step(`Installing Node ${nodeMajor} (npm package ${pkg}, about 190 MB) into ${dir}`);
+		ensurePackageJson(dir, `node${nodeMajor}`);
+		await npmInstall(dir, `${pkg}@${nodeMajor}`, { expectedMb: 190, timeoutMs: 15 * 60000 });
 		const { stdout } = await runChecked(bin, ['--version']);
 		writeMarker(dir, { package: pkg, version: stdout.trim() });
 	}
@@ -129,27 +157,27 @@ async function ensureNode(root) {
 	return { nodeBin: bin, nodeDir: pkgDir, nodeVersion: version };
 }
 
-/** The environment of `npm rebuild sqlite3`: Node 24 first on PATH, none of the project's npm settings. */
+/** The environment of `npm rebuild sqlite3`: n8n's Node first on PATH, none of the project's npm settings. */
 function rebuildEnv(node) {
 	return outsideProjectEnv({ PATH: pathWithNode(node.nodeBin) });
 }
 
-/** PATH with Node 24 first, so n8n's task runners and node-gyp use it too. */
+/** PATH with n8n's Node first, so n8n's task runners and node-gyp use it too. */
 function pathWithNode(nodeBin) {
 	return [path.dirname(nodeBin), process.env.PATH].join(path.delimiter);
 }
 
-async function ensureN8n(root, node) {
-	const dir = path.join(root, `n8n-${N8N_VERSION}`);
+async function ensureN8n(root, node, version = N8N_VERSION) {
+	const dir = path.join(root, `n8n-${version}`);
 	const entry = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const marker = readMarker(dir);
 	if (
 		!marker ||
-		marker.n8n !== N8N_VERSION ||
+		marker.n8n !== version ||
 		marker.node !== node.nodeVersion ||
 		!fs.existsSync(entry)
 	) {
-		step(`Installing n8n ${N8N_VERSION} into ${dir}`);
+		step(`Installing n8n ${version} into ${dir}`);
 		detail(
 			'A first run downloads about 3 GB from the npm registry (3 to 10 minutes); later runs reuse it.',
 		);
@@ -157,8 +185,15 @@ async function ensureN8n(root, node) {
 			'npm first resolves about 2,300 packages (a minute or two with little on disk), then downloads.',
 		);
 		ensurePackageJson(dir, 'n8n-runtime');
+		const overrides = INSTALL_OVERRIDES[version.split('.')[0]];
+		if (overrides) {
+			const file = path.join(dir, 'package.json');
+			const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+			fs.writeFileSync(file, `${JSON.stringify({ ...manifest, overrides }, null, 2)}\n`);
+			detail(`npm overrides for n8n ${version}: ${JSON.stringify(overrides)}`);
+		}
 		// --ignore-scripts: the Kafka client's install script downloads zlib from outside npm and fails.
-		await npmInstall(dir, `n8n@${N8N_VERSION}`, { expectedMb: 2800, timeoutMs: 45 * 60000 });
+		await npmInstall(dir, `n8n@${version}`, { expectedMb: 2800, timeoutMs: 45 * 60000 });
 		step(`Building sqlite3 for Node ${node.nodeVersion} (about 1.5 minutes)`);
 		const env = rebuildEnv(node);
 		await withProgress(dir, 0, () =>
@@ -174,14 +209,18 @@ async function ensureN8n(root, node) {
 		);
 		// Proof that the native module loads in the Node that runs n8n, before the marker says so.
 		await runChecked(node.nodeBin, ['-e', "require('sqlite3')"], { cwd: dir, env });
-		writeMarker(dir, { n8n: N8N_VERSION, node: node.nodeVersion });
+		writeMarker(dir, { n8n: version, node: node.nodeVersion });
 	}
-	return { n8nDir: dir, n8nEntry: entry, n8nVersion: N8N_VERSION };
+	return { n8nDir: dir, n8nEntry: entry, n8nVersion: version };
 }
 
-/** One install at a time per cache (the sandbox and the e2e suite may start together). */
-async function withLock(root, task) {
-	const lock = path.join(root, '.install-lock');
+/**
+ * One install at a time per cache folder (the sandbox and the e2e suite may start together):
+ * `name` is the lock's folder, `.install-lock` for the default version, so installing another
+ * n8n version does not hold up runs of the default one.
+ */
+async function withLock(root, task, name = '.install-lock') {
+	const lock = path.join(root, name);
 	fs.mkdirSync(root, { recursive: true });
 	const deadline = Date.now() + 60 * 60000;
 	let told = false;
@@ -220,16 +259,26 @@ function isAlive(pid) {
 	}
 }
 
-/** Node 24 and n8n, installed or reused; returns the paths to run them. */
-async function ensureRuntime() {
+/**
+ * Node and n8n, installed or reused; returns the paths to run them. `n8nVersion` defaults to
+ * E2E_N8N_VERSION, else 2.40.7.
+ */
+async function ensureRuntime({ n8nVersion } = {}) {
+	const version = n8nVersionWanted(n8nVersion);
+	const nodeMajor = nodeMajorFor(version);
 	const root = cacheRoot();
 	step(`n8n runtime cache: ${root}`);
-	return withLock(root, async () => {
-		const node = await ensureNode(root);
-		const n8n = await ensureN8n(root, node);
-		step(`Using Node ${node.nodeVersion} and n8n ${n8n.n8nVersion}`);
-		return { root, ...node, ...n8n, path: pathWithNode(node.nodeBin) };
-	});
+	const lockName = version === N8N_VERSION ? '.install-lock' : `.install-lock-${version}`;
+	return withLock(
+		root,
+		async () => {
+			const node = await ensureNode(root, nodeMajor);
+			const n8n = await ensureN8n(root, node, version);
+			step(`Using Node ${node.nodeVersion} and n8n ${n8n.n8nVersion}`);
+			return { root, ...node, ...n8n, path: pathWithNode(node.nodeBin) };
+		},
+		lockName,
+	);
 }
 
-module.exports = { ensureRuntime, cacheRoot, rebuildEnv, N8N_VERSION };
+module.exports = { ensureRuntime, cacheRoot, rebuildEnv, n8nVersionWanted, N8N_VERSION };

@@ -1,0 +1,159 @@
+'use strict';
+// npm run test:queue: this package in n8n's queue mode (one main, two workers, one webhook
+// processor, Postgres and Redis from Debian's packages), against the fake eigi API.
+// Usage: node test/e2e/queue/run.js [--keep] [--only <text>] [--n8n-stall-defaults]
+//   --keep                keep the temp folder (n8n logs, Postgres and Redis logs) even when everything passes
+//   --only <text>         run only the tests whose name contains <text> (setup still runs)
+//   --n8n-stall-defaults  n8n's own lock and stalled-job timings (a killed worker's run is noticed
+//                         after 60-90 s instead of 10-15 s)
+// Everything it starts is stopped at the end, on failure and on Ctrl-C; every wait is bounded.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { step, detail } = require('../lib/log');
+const proc = require('../lib/proc');
+const { ensureRuntime } = require('../lib/runtime');
+const pkg = require('../lib/package');
+const { freePorts } = require('../lib/ports');
+const { login } = require('../lib/owner');
+const { startFake, AGENT } = require('../lib/fake');
+const wf = require('../lib/workflows');
+const suite = require('../lib/suite');
+const services = require('./services');
+const { Cluster } = require('./cluster');
+const { Db } = require('./db');
+const scenarios = require('./scenarios');
+
+// The whole run, set-up included, ends by then whatever happens (a warm run takes a few minutes).
+const RUN_TIMEOUT_MS = 25 * 60000;
+
+function parseArgs(argv) {
+	const args = { keep: false, only: '', stallDefaults: false };
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--keep') args.keep = true;
+		else if (argv[i] === '--only') args.only = argv[++i] ?? '';
+		else if (argv[i] === '--n8n-stall-defaults') args.stallDefaults = true;
+		else
+			throw new Error(
+				`Unknown argument ${argv[i]} (known: --keep, --only <text>, --n8n-stall-defaults)`,
+			);
+	}
+	return args;
+}
+
+function writeJson(file, data) {
+	fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+	return file;
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	proc.installExitHandlers();
+	const started = Date.now();
+	const watchdog = setTimeout(() => {
+		console.error(
+			`\nThe queue-mode run took more than ${RUN_TIMEOUT_MS / 60000} minutes: stopping`,
+		);
+		suite.fail('queue run time', new Error(`over ${RUN_TIMEOUT_MS / 60000} minutes`));
+		suite.summary();
+		proc.runCleanup().finally(() => process.exit(1));
+	}, RUN_TIMEOUT_MS);
+	watchdog.unref();
+
+	const { postgres, redis: redisBin } = await services.ensurePackages();
+	const runtime = await ensureRuntime();
+	await pkg.buildIfNeeded();
+
+	const base = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-eigi-queue-'));
+	// Postgres runs as the postgres user: it must be able to reach its folder inside this one.
+	fs.chmodSync(base, 0o711);
+	step(`Folder for this run: ${base}`);
+	let failed = true;
+	proc.onCleanup(() => {
+		if (failed || args.keep)
+			detail(
+				`Kept ${base} (logs: main.log, worker-1.log, worker-2.log, webhook.log, postgres.log, redis.log)`,
+			);
+		else fs.rmSync(base, { recursive: true, force: true });
+	});
+
+	const [pgPort, redisPort] = await freePorts(2);
+	const pg = await services.startPostgres({
+		bins: postgres,
+		dir: path.join(base, 'postgres'),
+		port: pgPort,
+		logFile: path.join(base, 'postgres.log'),
+	});
+	proc.onCleanup(() => pg.stop());
+	const redis = await services.startRedis({
+		bin: redisBin,
+		dir: path.join(base, 'redis'),
+		port: redisPort,
+		logFile: path.join(base, 'redis.log'),
+	});
+	proc.onCleanup(() => redis.stop());
+
+	const tgz = await pkg.pack(path.join(base, 'pack'));
+	const fake = await startFake();
+	proc.onCleanup(() => fake.close());
+	step(`Fake eigi API on ${fake.baseUrl}`);
+
+	const cluster = new Cluster({ runtime, base, tgz, pg, redis, stallDefaults: args.stallDefaults });
+	await cluster.prepare();
+	proc.onCleanup(() => cluster.stop());
+
+	const db = new Db(runtime, pg);
+	proc.onCleanup(() => db.close());
+	const findings = {};
+	const ctx = { cluster, fake, db, agentId: AGENT.id, findings };
+
+	step(
+		"Importing the credential and the workflows, publishing the triggered ones (on the main's database)",
+	);
+	const { main } = cluster;
+	await main.importCredentials(
+		writeJson(path.join(base, 'credentials.json'), [
+			wf.credential({ apiKey: fake.apiKey, baseUrl: fake.baseUrl }),
+		]),
+	);
+	await main.importWorkflows(
+		writeJson(path.join(base, 'workflows.json'), scenarios.workflows(ctx)),
+	);
+	for (const id of scenarios.PUBLISH) await main.publish(id);
+
+	step('Starting n8n in queue mode: main, then two workers and a webhook processor');
+	await cluster.start();
+	cluster.describe();
+	for (const webhookPath of scenarios.WEBHOOK_PATHS)
+		await cluster.webhook.waitForWebhook(webhookPath);
+	detail('webhooks answer on the webhook processor');
+	ctx.rest = await login(main.baseUrl);
+	step(`Set-up done in ${Math.round((Date.now() - started) / 1000)}s`);
+
+	for (const [name, fn, options] of scenarios.tests(ctx)) {
+		if (proc.isStopping()) break; // Ctrl-C: cleanup is under way, start nothing more
+		if (args.only && !name.toLowerCase().includes(args.only.toLowerCase())) continue;
+		await suite.test(name, fn, options);
+	}
+
+	writeJson(path.join(base, 'findings.json'), findings);
+	detail(`Findings: ${path.join(base, 'findings.json')}`);
+	const { failed: failures } = suite.summary();
+	failed = failures > 0;
+	step(`Finished in ${Math.round((Date.now() - started) / 1000)}s`);
+	return failed ? 1 : 0;
+}
+
+main()
+	.then(async (code) => {
+		await proc.runCleanup();
+		process.exit(code);
+	})
+	.catch(async (error) => {
+		console.error(`\nThe queue-mode run stopped: ${error.stack || error.message}`);
+		suite.fail('queue-mode setup', error);
+		suite.summary();
+		await proc.runCleanup();
+		process.exit(1);
+	});
