@@ -6,14 +6,13 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { isEventSelected, DEFAULT_EVENTS, EIGI_EVENTS } from './trigger/events';
 import { fetchConversation } from './trigger/fetchConversation';
 import { readDelivery } from './trigger/delivery';
 import { buildItem, conversationIdOf } from './trigger/output';
 import {
-	BodyTooLargeError,
 	incomingDelivery,
 	respondJson,
 	type WebhookRequest,
@@ -147,18 +146,7 @@ export class EigiOutboundCallTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		let read;
-		try {
-			read = readDelivery(await incomingDelivery(this.getRequestObject() as WebhookRequest));
-		} catch (error) {
-			if (!(error instanceof BodyTooLargeError)) {
-				throw new NodeOperationError(this.getNode(), error as Error, {
-					message: `Could not read the webhook request: ${(error as Error).message}`,
-				});
-			}
-			respondJson(res, 413, { error: error.message });
-			return { noWebhookResponse: true };
-		}
+		const read = readDelivery(incomingDelivery(this.getRequestObject() as WebhookRequest));
 		if (!read.ok) {
 			respondJson(res, 400, { error: read.error });
 			return { noWebhookResponse: true };

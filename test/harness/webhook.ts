@@ -25,20 +25,9 @@ import { createAdditionalData, createWorkflow } from './runNode';
 export const TRIGGER_NODE_NAME = 'eigi Trigger';
 export const WEBHOOK_ID = '4d6f0c2a-3c8e-4f7a-9a0b-1e2d3c4b5a69';
 
-/**
- * How the n8n in front of the node treats a multipart/form-data body:
- * - `parsed`: n8n 2.x parses it and the node gets `{ data: { <fields> }, files }`;
- * - `rawBody`: older n8n leaves it unparsed (`body` is `{}`) but has read it into `req.rawBody`;
- * - `readRawBody`: n8n 1.x leaves it unparsed and offers `req.readRawBody()` to read it;
- * - `stream`: nothing has touched it; the node must read the request stream itself.
- * Other bodies (JSON, urlencoded, text) arrive parsed in every mode, as n8n does.
- */
-export type FormHandling = 'parsed' | 'rawBody' | 'readRawBody' | 'stream';
-
 export interface TriggerOptions {
 	parameters?: INodeParameters;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
-	formHandling?: FormHandling;
 	/** n8n runs production webhooks in `webhook` mode and test webhooks in `manual` mode. */
 	mode?: WorkflowExecuteMode;
 }
@@ -85,8 +74,6 @@ type Request = IncomingMessage & {
 	body?: unknown;
 	query?: IDataObject;
 	params?: IDataObject;
-	rawBody?: Buffer;
-	readRawBody?: () => Promise<void>;
 };
 
 async function readAll(req: IncomingMessage): Promise<Buffer> {
@@ -108,27 +95,18 @@ async function parseForm(raw: Buffer, contentType: string): Promise<IDataObject>
 	return data;
 }
 
-/** Sets `req.body` (and `rawBody`) the way the n8n in front of the node would. */
-async function prepareBody(req: Request, formHandling: FormHandling): Promise<void> {
+/**
+ * Sets `req.body` the way n8n's webhook server does before the node runs (every n8n from 2.0 on):
+ * a multipart form becomes `{ data: { <fields> }, files }`, JSON, urlencoded and text are parsed.
+ */
+async function prepareBody(req: Request): Promise<void> {
 	const contentType = req.headers['content-type'] ?? '';
 	const type = contentType.split(';')[0].trim().toLowerCase();
-
+	const raw = await readAll(req);
 	if (type === 'multipart/form-data') {
-		req.body = {};
-		if (formHandling === 'parsed') {
-			req.body = { data: await parseForm(await readAll(req), contentType), files: {} };
-		} else if (formHandling === 'rawBody') {
-			req.rawBody = await readAll(req);
-		} else if (formHandling === 'readRawBody') {
-			req.readRawBody = async () => {
-				req.rawBody ??= await readAll(req);
-			};
-		}
+		req.body = { data: await parseForm(raw, contentType), files: {} };
 		return;
 	}
-
-	const raw = await readAll(req);
-	req.rawBody = raw;
 	const text = raw.toString('utf8');
 	if (!raw.length) req.body = {};
 	else if (type === 'application/json') req.body = JSON.parse(text);
@@ -272,7 +250,7 @@ export async function startTrigger(options: TriggerOptions = {}): Promise<Trigge
 			}
 			req.query = queryOf(url);
 			req.params = {};
-			await prepareBody(req, options.formHandling ?? 'parsed');
+			await prepareBody(req);
 
 			const additionalData = {
 				...baseData,

@@ -1,6 +1,5 @@
 import { readDelivery } from '../../nodes/Eigi/trigger/delivery';
 import { DEFAULT_EVENTS, isEventSelected } from '../../nodes/Eigi/trigger/events';
-import { multipartBoundary, parseMultipartFields } from '../../nodes/Eigi/trigger/multipart';
 import {
 	buildItem,
 	conversationFields,
@@ -21,18 +20,6 @@ const PAYLOAD = {
 	conversation_metadata: { to_mobile_number: '+919876543210', conversation_duration: 42 },
 };
 
-function multipart(
-	fields: Record<string, string>,
-	boundary = 'eigiBoundary123',
-	eol = '\r\n',
-): Buffer {
-	const parts = Object.entries(fields).map(
-		([name, value]) =>
-			`--${boundary}${eol}Content-Disposition: form-data; name="${name}"${eol}${eol}${value}${eol}`,
-	);
-	return Buffer.from(`${parts.join('')}--${boundary}--${eol}`, 'utf8');
-}
-
 describe('readDelivery', () => {
 	const payload = JSON.stringify(PAYLOAD);
 
@@ -44,18 +31,6 @@ describe('readDelivery', () => {
 		expect(result).toEqual({
 			ok: true,
 			delivery: { event: 'conversation.completed', payload: PAYLOAD },
-		});
-	});
-
-	it('reads an unparsed multipart body (older n8n)', () => {
-		const result = readDelivery({
-			contentType: 'multipart/form-data; boundary=eigiBoundary123',
-			body: {},
-			rawBody: multipart({ event: 'conversation.failed', payload }),
-		});
-		expect(result).toEqual({
-			ok: true,
-			delivery: { event: 'conversation.failed', payload: PAYLOAD },
 		});
 	});
 
@@ -144,41 +119,6 @@ describe('readDelivery', () => {
 			expect(Object.getPrototypeOf(result.delivery.payload)).toBe(Object.prototype);
 			expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
 		}
-	});
-});
-
-describe('multipart', () => {
-	it('finds the boundary, quoted or not', () => {
-		expect(multipartBoundary('multipart/form-data; boundary=abc')).toBe('abc');
-		expect(multipartBoundary('Multipart/Form-Data; charset=utf-8; boundary="a b;c"')).toBe('a b;c');
-		expect(multipartBoundary('application/json')).toBeUndefined();
-		expect(multipartBoundary(undefined)).toBeUndefined();
-	});
-
-	it('reads fields with CRLF or bare LF line ends, UTF-8 values and values holding line breaks', () => {
-		const fields = {
-			event: 'conversation.completed',
-			payload: '{"note": "Grüße\\nline"}\r\nsecond line',
-		};
-		expect(parseMultipartFields(multipart(fields), 'eigiBoundary123')).toEqual(
-			new Map(Object.entries(fields)),
-		);
-		const lf = { event: 'conversation.failed', payload: '{}' };
-		expect(parseMultipartFields(multipart(lf, 'b', '\n'), 'b')).toEqual(
-			new Map(Object.entries(lf)),
-		);
-	});
-
-	it('reads file parts as text and keeps the first of repeated names', () => {
-		const body = Buffer.from(
-			'--b\r\nContent-Disposition: form-data; name="payload"; filename="payload.json"\r\nContent-Type: application/json\r\n\r\n{"a":1}\r\n' +
-				'--b\r\nContent-Disposition: form-data; name="payload"\r\n\r\n{"a":2}\r\n--b--\r\n',
-		);
-		expect(parseMultipartFields(body, 'b')?.get('payload')).toBe('{"a":1}');
-	});
-
-	it('returns undefined when the boundary never occurs', () => {
-		expect(parseMultipartFields(Buffer.from('event=x'), 'b')).toBeUndefined();
 	});
 });
 

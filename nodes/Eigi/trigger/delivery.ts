@@ -1,15 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { multipartBoundary, parseMultipartFields } from './multipart';
 import { isPlainRecord, parseJsonSafely, withoutUnsafeKeys } from './safeJson';
 
 /** What the webhook received, as n8n hands it to the node. */
 export interface IncomingDelivery {
 	contentType?: string;
-	/** `getBodyData()`: parsed JSON, urlencoded or text, n8n 2.x's `{ data, files }` for a form, or `{}`. */
+	/** The parsed body: JSON, urlencoded or text, n8n's `{ data, files }` for a multipart form, or `{}`. */
 	body?: unknown;
-	/** The unparsed body, when a form reached the node unparsed (older n8n versions). */
-	rawBody?: Buffer;
 	query?: unknown;
 }
 
@@ -37,14 +34,7 @@ function pick(source: unknown): Fields {
 	return fields;
 }
 
-function fromMap(map: Map<string, string> | undefined): Fields {
-	if (!map) return {};
-	return { event: map.get('event'), payload: map.get('payload') };
-}
-
-function fromText(text: string, contentType: string | undefined): Fields {
-	const boundary = multipartBoundary(contentType);
-	if (boundary) return fromMap(parseMultipartFields(Buffer.from(text, 'utf8'), boundary));
+function fromText(text: string): Fields {
 	const trimmed = text.trim();
 	if (trimmed.startsWith('{')) {
 		try {
@@ -62,22 +52,12 @@ function isEmpty(fields: Fields): boolean {
 }
 
 /** `event` and `payload` from the body, in whichever shape it arrived. */
-function fieldsFromBody(incoming: IncomingDelivery): Fields {
-	const { body, rawBody, contentType } = incoming;
-	if (typeof body === 'string') return fromText(body, contentType);
-	if (Buffer.isBuffer(body)) return fromText(body.toString('utf8'), contentType);
-
-	let fields = pick(body);
-	// n8n 2.x parses a form itself and puts its fields under `data`.
-	if (isEmpty(fields) && isPlainRecord(body)) fields = pick(body.data);
-	// Older n8n leaves a form unparsed: read it from the raw body.
-	if (isEmpty(fields) && rawBody?.length) {
-		const boundary = multipartBoundary(contentType);
-		fields = boundary
-			? fromMap(parseMultipartFields(rawBody, boundary))
-			: fromText(rawBody.toString('utf8'), contentType);
-	}
-	return fields;
+function fieldsFromBody({ body }: IncomingDelivery): Fields {
+	if (typeof body === 'string') return fromText(body);
+	if (Buffer.isBuffer(body)) return fromText(body.toString('utf8'));
+	const fields = pick(body);
+	// n8n parses a multipart form itself and puts its fields under `data`.
+	return isEmpty(fields) && isPlainRecord(body) ? pick(body.data) : fields;
 }
 
 function parsePayload(value: unknown): { payload: IDataObject } | { error: string } {
@@ -97,8 +77,8 @@ function parsePayload(value: unknown): { payload: IDataObject } | { error: strin
 }
 
 /**
- * Reads an eigi delivery: `event` and `payload` (a JSON string) from a multipart form (parsed by
- * n8n or not), a urlencoded form, a JSON body (payload as string or object), or the query string
+ * Reads an eigi delivery: `event` and `payload` (a JSON string) from a multipart form (as n8n
+ * parsed it), a urlencoded form, a JSON body (payload as string or object), or the query string
  * of a GET. The event may also be taken from the payload, which repeats it.
  */
 export function readDelivery(incoming: IncomingDelivery): DeliveryResult {
