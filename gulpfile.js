@@ -80,6 +80,42 @@ function bundleTimeZones() {
 	return Promise.resolve();
 }
 
+/**
+ * Each node file as one bundle of the package's own code (n8n-workflow stays n8n's, the vendor
+ * modules stay apart so they still load only when a run needs them): n8n requires fewer files at
+ * every start (bench workload 6).
+ */
+async function bundleNodes() {
+	const esbuild = require('esbuild');
+	const { n8n } = require('./package.json');
+	const vendorApart = {
+		name: 'vendor-apart',
+		setup(build) {
+			build.onResolve({ filter: /\/vendor\/[a-z]+$/ }, (args) => ({
+				path: `./vendor/${path.basename(args.path)}`,
+				external: true,
+			}));
+		},
+	};
+	for (const file of n8n.nodes) {
+		await esbuild.build({
+			entryPoints: [file.replace(/^dist\//, '').replace(/\.js$/, '.ts')],
+			outfile: path.resolve(file),
+			bundle: true,
+			platform: 'node',
+			format: 'cjs',
+			target: 'node20',
+			external: ['n8n-workflow'],
+			plugins: [vendorApart],
+			// require() rather than import(): the same code path as tsc's output, in n8n and in jest.
+			supported: { 'dynamic-import': false },
+			legalComments: 'none',
+			logLevel: 'warning',
+			allowOverwrite: true,
+		});
+	}
+}
+
 task('build:icons', copyIcons);
 task('build:vendor', series(bundleVendor, bundleTimeZones));
-task('build:assets', series(copyIcons, bundleVendor, bundleTimeZones));
+task('build:assets', series(copyIcons, bundleNodes, bundleVendor, bundleTimeZones));
