@@ -126,15 +126,4 @@ async function main() {
 	return failed ? 1 : 0;
 }
 
-main()
-	.then(async (code) => {
-		await proc.runCleanup();
-		process.exit(code);
-	})
-	.catch(async (error) => {
-		console.error(`\nThe e2e run stopped: ${error.stack || error.message}`);
-		suite.fail('e2e setup', error);
-		suite.summary();
-		await proc.runCleanup();
-		process.exit(1);
-	});
+suite.runMain(main, 'e2e');

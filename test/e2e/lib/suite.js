@@ -52,4 +52,24 @@ function summary() {
 	return { passed, failed };
 }
 
-module.exports = { test, fail, summary };
+/**
+ * Runs a suite's `main()` (which resolves with the exit code) and exits with it once everything the
+ * suite started is stopped; a failure before the tests is reported as a failed test of its own.
+ */
+function runMain(main, label) {
+	const proc = require('./proc');
+	main()
+		.then(async (code) => {
+			await proc.runCleanup();
+			process.exit(code);
+		})
+		.catch(async (error) => {
+			console.error(`\nThe ${label} run stopped: ${error.stack || error.message}`);
+			fail(`${label} setup`, error);
+			summary();
+			await proc.runCleanup();
+			process.exit(1);
+		});
+}
+
+module.exports = { test, fail, summary, runMain };

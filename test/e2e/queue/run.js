@@ -145,15 +145,4 @@ async function main() {
 	return failed ? 1 : 0;
 }
 
-main()
-	.then(async (code) => {
-		await proc.runCleanup();
-		process.exit(code);
-	})
-	.catch(async (error) => {
-		console.error(`\nThe queue-mode run stopped: ${error.stack || error.message}`);
-		suite.fail('queue-mode setup', error);
-		suite.summary();
-		await proc.runCleanup();
-		process.exit(1);
-	});
+suite.runMain(main, 'queue-mode');
