@@ -1,0 +1,426 @@
+'use strict';
+// Workload 7, a burst of single-lead runs: a CRM fires one webhook per new lead, so n8n runs one
+// execution per lead, each with one item, and batching cannot help. 500 leads are posted within
+// about 10 s (evenly spread) to a published workflow, Webhook → eigi Outbound Call (Calling Hours
+// Any Time) → HTTP Request posting the call node's output item to the fake's sink, against the
+// fake eigi limited to R requests per second (eigi's 100/min Free plan, scaled). One n8n with its
+// default concurrency (unlimited: the bench's limit of 8 for workload 5 is lifted here unless
+// --n8n-env sets one). The call node's On Error is "Continue", so a lead that is not called still
+// reaches the sink with what its item says.
+//
+// Reported: leads called exactly once, leads not called (and their items' statuses and messages),
+// duplicates, 429s received (in total, per accepted call, per lead), the time from the first post
+// until the last lead was called against the ideal (leads / R), and peak memory of n8n. Waiting ends
+// when every lead's item reached the sink, when n8n has finished every execution, or 12 minutes
+// after the last post.
+const { detail } = require('../../test/e2e/lib/log');
+const { login } = require('../../test/e2e/lib/owner');
+const { sleep } = require('../../test/e2e/lib/wait');
+const wf = require('../../test/e2e/lib/workflows');
+const { checkedContacts } = require('../lib/contacts');
+const { sampleGroup } = require('../lib/memory');
+const { resetFake } = require('../lib/fakeStats');
+const W = require('../lib/workflows');
+const S = require('../lib/stats');
+
+const LEADS = 500;
+const POST_WINDOW_MS = 10_000;
+const R = 10;
+const GIVE_UP_AFTER_LAST_POST_MS = 12 * 60_000;
+/** The bench's bound for "eigi not hammered" (issue 12, point 2): 429s per accepted call. */
+const MAX_429_PER_CALL = 3;
+const ID = 'benchW7Burst0001';
+const WEBHOOK_ID = 'bench-burst-webhook';
+const PATH = 'bench-burst';
+const SINK = 'burst';
+const NAMES = { webhook: 'Webhook', call: 'eigi Outbound Call', sink: 'Post Outcome' };
+const FINISHED = ['success', 'error', 'crashed', 'canceled'];
+
+function workflows(ctx) {
+	const webhook = wf.node(
+		NAMES.webhook,
+		'n8n-nodes-base.webhook',
+		2.1,
+		{ httpMethod: 'POST', path: PATH, responseMode: 'onReceived', options: {} },
+		{ webhookId: WEBHOOK_ID },
+	);
+	const call = wf.callNode(
+		NAMES.call,
+		wf.initiateParameters(ctx.agentId, {
+			callingHours: 'anyTime',
+			phoneNumber: '={{ $json.body.phone }}',
+			metadataMode: 'fields',
+			metadataFields: {
+				field: [
+					{ name: 'customer_name', value: '={{ $json.body.name }}' },
+					{ name: 'crm_ref', value: '={{ $json.body.ref }}' },
+				],
+			},
+			options: { defaultCountry: 'US' },
+		}),
+		// A lead that is not called must still reach the sink, with its item.
+		{ onError: 'continueRegularOutput' },
+	);
+	const sink = wf.node(NAMES.sink, 'n8n-nodes-base.httpRequest', 4.2, {
+		method: 'POST',
+		url: ctx.fake.sinkUrl(SINK),
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody: `={{ JSON.stringify({ ref: $('${NAMES.webhook}').first().json.body.ref, item: $json }) }}`,
+		options: {},
+	});
+	return [
+		wf.workflow(
+			ID,
+			'bench 7: burst of single-lead runs (Webhook → eigi Outbound Call → sink)',
+			[webhook, call, sink],
+			wf.connect([webhook, call, sink]),
+		),
+	];
+}
+
+/** Posts every lead at its own moment, spread evenly over POST_WINDOW_MS, without waiting for earlier answers. */
+async function postLeads(url, leads) {
+	const gapMs = POST_WINDOW_MS / leads.length;
+	const started = Date.now();
+	const answers = await Promise.all(
+		leads.map(async (lead, index) => {
+			const due = started + index * gapMs;
+			if (due > Date.now()) await sleep(due - Date.now());
+			const sentMs = Date.now();
+			try {
+				const response = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ name: lead.name, ref: lead.ref, phone: lead.phone }),
+					signal: AbortSignal.timeout(120_000),
+				});
+				const text = await response.text();
+				return { sentMs, status: response.status, text, answeredMs: Date.now() };
+			} catch (error) {
+				return { sentMs, status: 0, text: error.message, answeredMs: Date.now() };
+			}
+		}),
+	);
+	return {
+		firstPostMs: answers[0].sentMs,
+		sentMs: answers.map((answer) => answer.sentMs),
+		lastPostMs: Math.max(...answers.map((answer) => answer.sentMs)),
+		failures: answers.filter((answer) => answer.status !== 200),
+		slowestAnswerMs: Math.max(...answers.map((answer) => answer.answeredMs - answer.sentMs)),
+	};
+}
+
+async function countExecutions(session, statuses) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId: ID, status: statuses }));
+	const { data } = await session.get(`/rest/executions?filter=${filter}&limit=1`);
+	return data.count;
+}
+
+/** Executions of the workflow by status, as n8n's REST API lists them. */
+async function executionsByStatus(session) {
+	const counts = {};
+	for (const status of [...FINISHED, 'running', 'new', 'waiting'])
+		counts[status] = await countExecutions(session, [status]);
+	return counts;
+}
+
+/**
+ * Waits until every lead's item reached the sink or n8n has finished as many executions as leads
+ * were posted (some may fail before the sink), bounded by GIVE_UP_AFTER_LAST_POST_MS.
+ */
+async function waitForOutcomes(fake, session, before, lastPostMs) {
+	const deadline = lastPostMs + GIVE_UP_AFTER_LAST_POST_MS;
+	let lastRestCheck = 0;
+	let lastProgress = Date.now();
+	let sinkCount = 0;
+	for (;;) {
+		const now = fake.server.sinkRecords(SINK).length;
+		if (now !== sinkCount) {
+			sinkCount = now;
+			lastProgress = Date.now();
+		}
+		if (sinkCount >= LEADS) return { gaveUp: false };
+		if (Date.now() - lastRestCheck > 10_000) {
+			lastRestCheck = Date.now();
+			const finished = (await countExecutions(session, FINISHED)) - before;
+			detail(
+				`... ${sinkCount} outcomes in the sink, ${finished} executions finished, ${fake.server.calledNumbers().length} calls placed, ${fake.server.rateLimitedCount} × 429 so far`,
+			);
+			if (finished >= LEADS && Date.now() - lastProgress > 5_000) return { gaveUp: false };
+		}
+		if (Date.now() > deadline) return { gaveUp: true };
+		await sleep(500);
+	}
+}
+
+/** "status: message" of an output item, shortened; error items carry theirs under `details`. */
+function outcomeOf(item) {
+	if (!item || typeof item !== 'object') return 'no item';
+	const facts = item.details && typeof item.details === 'object' ? item.details : item;
+	const status = facts.status ?? (item.error !== undefined ? 'error' : 'unknown');
+	const message = String(facts.message ?? item.error ?? item.message ?? '')
+		.replace(/\+\d{6,}/g, '<number>')
+		.slice(0, 200);
+	return `${status}: ${message}`;
+}
+
+function tally(values) {
+	const counts = new Map();
+	for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+	return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+function percentile(values, share) {
+	const sorted = [...values].sort((a, b) => a - b);
+	if (!sorted.length) return null;
+	return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
+}
+
+/** Everything the fake and the sink saw, per lead. */
+function analyse(fake, leads, posted) {
+	const outbound = fake.server.outboundRequests();
+	const numberOf = (request) => request.body?.params?.[0]?.mobile_number ?? null;
+	const accepted = outbound.filter((request) => request.status >= 200 && request.status < 300);
+	const rateLimited = outbound.filter((request) => request.status === 429);
+	const otherStatuses = tally(
+		outbound
+			.filter(
+				(request) => request.status !== 429 && !(request.status >= 200 && request.status < 300),
+			)
+			.map((request) => String(request.status)),
+	);
+	const called = new Map();
+	for (const number of fake.server.calledNumbers())
+		called.set(number, (called.get(number) ?? 0) + 1);
+	const per429 = new Map();
+	for (const request of rateLimited) {
+		const number = numberOf(request);
+		per429.set(number, (per429.get(number) ?? 0) + 1);
+	}
+	const calledAt = new Map();
+	for (const request of accepted) {
+		const number = numberOf(request);
+		if (!calledAt.has(number)) calledAt.set(number, request.timeMs + (request.durationMs ?? 0));
+	}
+	const items = new Map();
+	for (const record of fake.server.sinkRecords(SINK)) {
+		const body = typeof record.body === 'string' ? safeJson(record.body) : record.body;
+		if (body?.ref) items.set(body.ref, body.item);
+	}
+	const once = leads.filter((lead) => called.get(lead.e164) === 1).length;
+	const notCalled = leads.filter((lead) => !called.has(lead.e164));
+	const duplicates = [...called.values()].reduce((sum, times) => sum + times - 1, 0);
+	const lastCalledMs = accepted.length
+		? Math.max(...accepted.map((request) => request.timeMs + (request.durationMs ?? 0)))
+		: null;
+	// From each lead's post to its accepted call.
+	const waits = leads
+		.map((lead, index) =>
+			calledAt.has(lead.e164) ? calledAt.get(lead.e164) - posted.sentMs[index] : null,
+		)
+		.filter((ms) => ms !== null);
+	return {
+		requests: outbound.length,
+		accepted: accepted.length,
+		rateLimited: rateLimited.length,
+		otherStatuses,
+		callsPlaced: [...called.values()].reduce((sum, times) => sum + times, 0),
+		once,
+		notCalled: notCalled.length,
+		notCalledOutcomes: tally(
+			notCalled.map((lead) =>
+				items.has(lead.ref) ? outcomeOf(items.get(lead.ref)) : 'no item reached the sink',
+			),
+		),
+		calledOutcomes: tally(
+			leads
+				.filter((lead) => called.has(lead.e164))
+				.map((lead) =>
+					items.has(lead.ref) ? outcomeOf(items.get(lead.ref)).split(':')[0] : 'no item',
+				),
+		),
+		duplicates,
+		duplicatedNumbers: [...called.values()].filter((times) => times > 1).length,
+		unexpected: [...called.keys()].filter((number) => !leads.some((lead) => lead.e164 === number))
+			.length,
+		sinkRecords: fake.server.sinkRecords(SINK).length,
+		lastCalledMs: lastCalledMs === null ? null : lastCalledMs - posted.firstPostMs,
+		firstRequestMs: outbound.length ? outbound[0].timeMs - posted.firstPostMs : null,
+		max429PerLead: Math.max(0, ...per429.values()),
+		p50_429PerLead: percentile(
+			leads.map((lead) => per429.get(lead.e164) ?? 0),
+			0.5,
+		),
+		p90_429PerLead: percentile(
+			leads.map((lead) => per429.get(lead.e164) ?? 0),
+			0.9,
+		),
+		p50WaitMs: percentile(waits, 0.5),
+		maxWaitMs: waits.length ? Math.max(...waits) : null,
+	};
+}
+
+function safeJson(text) {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return null;
+	}
+}
+
+async function oneRun(ctx, session, leads, url) {
+	const { n8n, fake } = ctx;
+	resetFake(fake, { rateLimit: { requestsPerSecond: R } });
+	const before = await executionsByStatus(session);
+	const finishedBefore = FINISHED.reduce((sum, status) => sum + before[status], 0);
+	const sampler = sampleGroup(n8n.server.pid);
+	const posted = await postLeads(url, leads);
+	detail(
+		`posted ${LEADS} leads in ${S.seconds(posted.lastPostMs - posted.firstPostMs)}, ${posted.failures.length} not answered 200, slowest answer ${S.seconds(posted.slowestAnswerMs)}`,
+	);
+	if (posted.failures.length)
+		detail(
+			`  first failure: ${posted.failures[0].status} ${posted.failures[0].text.slice(0, 160)}`,
+		);
+	const { gaveUp } = await waitForOutcomes(fake, session, finishedBefore, posted.lastPostMs);
+	const waitedMs = Date.now() - posted.firstPostMs;
+	const memory = sampler.stop();
+	const result = analyse(fake, leads, posted);
+	// This run's executions: n8n's counts are over every run so far.
+	const after = await executionsByStatus(session);
+	const executions = Object.fromEntries(
+		Object.keys(after).map((status) => [
+			status,
+			FINISHED.includes(status) ? after[status] - before[status] : after[status],
+		]),
+	);
+	const finishedNow = FINISHED.reduce((sum, status) => sum + executions[status], 0);
+	Object.assign(result, {
+		gaveUp,
+		waitedMs,
+		postFailures: posted.failures.length,
+		executions,
+		executionsFinished: finishedNow,
+		peakTreeMb: memory.peakTreeMb,
+		peakMainMb: memory.peakMainMb,
+		per429: S.divide(result.rateLimited, result.accepted),
+	});
+	detail(
+		`${result.once} leads called once, ${result.notCalled} not called, ${result.duplicates} duplicate calls, ` +
+			`${result.rateLimited} × 429 (${S.count(result.per429)} per accepted call; per lead median ${result.p50_429PerLead}, 90th ${result.p90_429PerLead}, max ${result.max429PerLead}), ` +
+			`lead waited median ${S.seconds(result.p50WaitMs)}, max ${S.seconds(result.maxWaitMs)}, last lead called ${S.seconds(result.lastCalledMs)} after the first post (ideal ${S.seconds((LEADS / R) * 1000)}), ` +
+			`peak ${S.megabytes(result.peakTreeMb)}${gaveUp ? `, GAVE UP waiting after ${S.seconds(waitedMs)}` : ''}`,
+	);
+	for (const [outcome, times] of result.notCalledOutcomes)
+		detail(`  not called ×${times}: ${outcome}`);
+	if (result.otherStatuses.length)
+		detail(
+			`  other answers: ${result.otherStatuses.map(([status, times]) => `${status} ×${times}`).join(', ')}`,
+		);
+	return result;
+}
+
+async function run(ctx, { runs }) {
+	const { n8n } = ctx;
+	const leads = checkedContacts(LEADS);
+	// n8n's default production concurrency (unlimited, -1), unless the caller set one.
+	const savedLimit = n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT;
+	const concurrency = ctx.n8nEnv?.N8N_CONCURRENCY_PRODUCTION_LIMIT ?? '-1';
+	n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT = concurrency;
+	const results = [];
+	try {
+		await n8n.start();
+		await n8n.waitForWebhook(PATH);
+		const session = await login(n8n.baseUrl);
+		for (let i = 0; i < runs; i++)
+			results.push(await oneRun(ctx, session, leads, `${n8n.baseUrl}/webhook/${PATH}`));
+	} finally {
+		await n8n.stop();
+		n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT = savedLimit;
+	}
+	const median = (pick) => S.median(results.map(pick));
+	const worst = (pick) => Math.max(...results.map(pick));
+	const ideal = (LEADS / R) * 1000;
+	const lastCalled = median((r) => r.lastCalledMs);
+	const per429 = median((r) => r.per429);
+	const notCalled = worst((r) => r.notCalled);
+	const duplicates = worst((r) => r.duplicates);
+	const once = Math.min(...results.map((r) => r.once));
+	const describe = (r) =>
+		`${r.once} once / ${r.notCalled} not called / ${r.duplicates} duplicates, ${r.requests} requests (${r.accepted} accepted, ${r.rateLimited} × 429` +
+		`${r.otherStatuses.length ? `, ${r.otherStatuses.map(([s, n]) => `${n} × ${s}`).join(', ')}` : ''}), ` +
+		`429s per lead median ${r.p50_429PerLead} / 90th ${r.p90_429PerLead} / max ${r.max429PerLead}, ` +
+		`post to call median ${S.seconds(r.p50WaitMs)} / max ${S.seconds(r.maxWaitMs)}, ` +
+		`last call ${S.seconds(r.lastCalledMs)} after the first post, ${S.megabytes(r.peakTreeMb)}` +
+		`${r.gaveUp ? `, gave up waiting after ${S.seconds(r.waitedMs)}` : ''}` +
+		`${r.postFailures ? `, ${r.postFailures} posts not answered 200` : ''}` +
+		`; executions ${Object.entries(r.executions)
+			.filter(([, n]) => n)
+			.map(([s, n]) => `${s} ${n}`)
+			.join(', ')}` +
+		`${r.notCalledOutcomes.length ? `; not called: ${r.notCalledOutcomes.map(([o, n]) => `${n} × "${o}"`).join('; ')}` : ''}`;
+	return {
+		rows: [
+			{
+				figure: 'Leads called exactly once (worst run)',
+				eigi: S.count(once),
+				baseline: S.count(LEADS),
+				ratio: S.percent(once / LEADS),
+				goal: 'all',
+				met: once === LEADS,
+			},
+			{
+				figure: 'Leads not called (worst run)',
+				eigi: S.count(notCalled),
+				baseline: '',
+				ratio: '',
+				goal: '0',
+				met: notCalled === 0,
+			},
+			{
+				figure: 'Duplicate calls (worst run)',
+				eigi: S.count(duplicates),
+				baseline: '',
+				ratio: '',
+				goal: '0',
+				met: duplicates === 0,
+			},
+			{
+				figure: '429 answers per accepted call',
+				eigi: S.count(per429),
+				baseline: '',
+				ratio: `${S.count(median((r) => r.rateLimited))} × 429 for ${S.count(median((r) => r.accepted))} calls`,
+				goal: `≤ ${MAX_429_PER_CALL}`,
+				met: per429 !== null && per429 <= MAX_429_PER_CALL,
+			},
+			{
+				figure: 'Time from the first post until the last lead was called',
+				eigi: S.seconds(lastCalled),
+				baseline: `${S.seconds(ideal)} (ideal: ${LEADS} / ${R} per s)`,
+				ratio: `${S.ratio(S.divide(lastCalled, ideal))} of ideal`,
+				goal: '',
+				met: null,
+			},
+			{
+				figure: 'Peak memory of n8n (process tree)',
+				eigi: S.megabytes(worst((r) => r.peakTreeMb ?? 0)),
+				baseline: '',
+				ratio: '',
+				goal: '',
+				met: null,
+			},
+		],
+		details: results.map(describe),
+		runs: `${runs}, n8n concurrency ${concurrency === '-1' ? 'unlimited (default)' : concurrency}`,
+	};
+}
+
+module.exports = {
+	id: 7,
+	title: `Burst of single-lead runs (${LEADS} webhook posts in ${POST_WINDOW_MS / 1000} s, R = ${R}/s)`,
+	workflows,
+	publish: [ID],
+	run,
+	analyse,
+};
