@@ -4,10 +4,13 @@
 // markdown table of medians with ratios to the baseline; it reports and never fails on a time.
 //
 // Usage: node bench/run.js [--runs N] [--baseline-runs N] [--slow-runs N] [--only 1,3] [--write]
-//                           [--keep] [--n8n-env NAME=VALUE ...]
+//                           [--burst-runs N] [--burst-limit N/s|N/min] [--keep] [--n8n-env NAME=VALUE ...]
 //   --runs N           runs of each side of workloads 1 (eigi), 2 and 3 (default 5)
 //   --baseline-runs N  runs of workload 1's HTTP Request baseline, about 4 minutes each (default 1)
 //   --slow-runs N      runs of workloads 4 and 5, a minute or more each (default 3)
+//   --burst-runs N     runs of workload 7, 1 to 13 minutes each (default 1)
+//   --burst-limit L    eigi's rate limit in workload 7: 10/s (default, the Free plan's 100/min
+//                      scaled), or e.g. 100/min (the Free plan as it is), 500/min (Pro)
 //   --only 1,3         only these workloads
 //   --write            put the result into BENCHMARKS.md
 //   --keep             keep the temp n8n user folder
@@ -29,6 +32,8 @@ const WORKLOADS = [
 	require('./workloads/bulkRateLimited'),
 	require('./workloads/rateLimitEfficiency'),
 	require('./workloads/triggerThroughput'),
+	// Also starts the n8n server (with n8n's default concurrency), and is the longest: last.
+	require('./workloads/burst'),
 ];
 
 function parseArgs(argv) {
@@ -36,6 +41,8 @@ function parseArgs(argv) {
 		runs: 5,
 		baselineRuns: 1,
 		slowRuns: 3,
+		burstRuns: 1,
+		burstLimit: null,
 		only: null,
 		write: false,
 		keep: false,
@@ -52,7 +59,11 @@ function parseArgs(argv) {
 		if (arg === '--runs') args.runs = positive(arg, argv[++i]);
 		else if (arg === '--baseline-runs') args.baselineRuns = positive(arg, argv[++i]);
 		else if (arg === '--slow-runs') args.slowRuns = positive(arg, argv[++i]);
-		else if (arg === '--only')
+		else if (arg === '--burst-runs') args.burstRuns = positive(arg, argv[++i]);
+		else if (arg === '--burst-limit') {
+			args.burstLimit = String(argv[++i] ?? '');
+			require('./workloads/burst').parseLimit(args.burstLimit); // says what is wrong, before anything starts
+		} else if (arg === '--only')
 			args.only = new Set(
 				String(argv[++i] ?? '')
 					.split(',')
@@ -71,6 +82,7 @@ function parseArgs(argv) {
 
 function runsFor(workload, args) {
 	if (workload.id === 4 || workload.id === 5) return { runs: args.slowRuns };
+	if (workload.id === 7) return { runs: args.burstRuns, limit: args.burstLimit };
 	return { runs: args.runs, baselineRuns: Math.min(args.baselineRuns, args.runs) };
 }
 

@@ -62,7 +62,7 @@ async function prepare(workloads, { keep = false, n8nEnv = {} } = {}) {
 	});
 	proc.onCleanup(() => n8n.stop());
 
-	const ctx = { runtime, n8n, fake, agentId: AGENT.id, userFolder, tgz };
+	const ctx = { runtime, n8n, fake, agentId: AGENT.id, userFolder, tgz, n8nEnv };
 	step('Importing the credentials and workflows');
 	await n8n.importCredentials(
 		writeJson(path.join(userFolder, 'credentials.json'), credentials(fake)),

@@ -1,0 +1,563 @@
+'use strict';
+// Workload 7, a burst of single-lead runs: a CRM fires one webhook per new lead, so n8n runs one
+// execution per lead, each with one item, and batching cannot help. 500 leads are posted within
+// about 10 s (evenly spread) to a published workflow, Webhook → eigi Outbound Call (Calling Hours
+// Any Time) → HTTP Request posting the call node's output item to the fake's sink, against the
+// fake eigi limited to 10 requests per second (eigi's 100/min Free plan, scaled; --burst-limit
+// 100/min gives the plan unscaled). One n8n with its
+// default concurrency (unlimited: the bench's limit of 8 for workload 5 is lifted here unless
+// --n8n-env sets one). The call node's On Error is "Continue", so a lead that is not called still
+// reaches the sink with what its item says.
+//
+// Reported: leads called exactly once, leads not called (and their items' statuses and messages),
+// duplicates, 429s received (in total, per accepted call, per lead), the time from the first post
+// until the last lead was called against the ideal (leads / limit) and until the last lead's first
+// request reached eigi (n8n's part), and peak memory of n8n. Waiting ends when the item of every lead
+// whose post n8n accepted reached the sink, when nothing moved for 3 minutes, or 12 minutes after
+// the last post.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { detail } = require('../../test/e2e/lib/log');
+const { login } = require('../../test/e2e/lib/owner');
+const { sleep } = require('../../test/e2e/lib/wait');
+const wf = require('../../test/e2e/lib/workflows');
+const { checkedContacts } = require('../lib/contacts');
+const { sampleGroup } = require('../lib/memory');
+const { resetFake } = require('../lib/fakeStats');
+const W = require('../lib/workflows');
+const S = require('../lib/stats');
+
+const LEADS = 500;
+const POST_WINDOW_MS = 10_000;
+/** eigi's Free plan (100 requests a minute) scaled to 10 a second; --burst-limit 100/min gives it unscaled. */
+const DEFAULT_LIMIT = { count: 10, per: 's' };
+const GIVE_UP_AFTER_LAST_POST_MS = 12 * 60_000;
+/** Nothing new at the fake or the sink for this long: the runs still missing will not come. */
+const QUIET_MS = 3 * 60_000;
+/** The bench's bound for "eigi not hammered" (issue 12, point 2): 429s per accepted call. */
+const MAX_429_PER_CALL = 3;
+const ID = 'benchW7Burst0001';
+const WEBHOOK_ID = 'bench-burst-webhook';
+const PATH = 'bench-burst';
+const SINK = 'burst';
+const NAMES = { webhook: 'Webhook', call: 'eigi Outbound Call', sink: 'Post Outcome' };
+const FINISHED = ['success', 'error', 'crashed', 'canceled'];
+
+function workflows(ctx) {
+	const webhook = wf.node(
+		NAMES.webhook,
+		'n8n-nodes-base.webhook',
+		2.1,
+		{ httpMethod: 'POST', path: PATH, responseMode: 'onReceived', options: {} },
+		{ webhookId: WEBHOOK_ID },
+	);
+	const call = wf.callNode(
+		NAMES.call,
+		wf.initiateParameters(ctx.agentId, {
+			callingHours: 'anyTime',
+			phoneNumber: '={{ $json.body.phone }}',
+			metadataMode: 'fields',
+			metadataFields: {
+				field: [
+					{ name: 'customer_name', value: '={{ $json.body.name }}' },
+					{ name: 'crm_ref', value: '={{ $json.body.ref }}' },
+				],
+			},
+			options: { defaultCountry: 'US' },
+		}),
+		// A lead that is not called must still reach the sink, with its item.
+		{ onError: 'continueRegularOutput' },
+	);
+	const sink = wf.node(NAMES.sink, 'n8n-nodes-base.httpRequest', 4.2, {
+		method: 'POST',
+		url: ctx.fake.sinkUrl(SINK),
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody: `={{ JSON.stringify({ ref: $('${NAMES.webhook}').first().json.body.ref, item: $json }) }}`,
+		options: {},
+	});
+	return [
+		wf.workflow(
+			ID,
+			'bench 7: burst of single-lead runs (Webhook → eigi Outbound Call → sink)',
+			[webhook, call, sink],
+			wf.connect([webhook, call, sink]),
+		),
+	];
+}
+
+/** Posts every lead at its own moment, spread evenly over POST_WINDOW_MS, without waiting for earlier answers. */
+/** "10/s" or "100/min" → { count, per }. */
+function parseLimit(text) {
+	const match = /^(\d+(?:\.\d+)?)\/(s|min)$/.exec(String(text ?? ''));
+	if (!match || Number(match[1]) <= 0)
+		throw new Error(`--burst-limit takes N/s or N/min (e.g. 10/s, 100/min), not "${text}"`);
+	return { count: Number(match[1]), per: match[2] };
+}
+
+function limitOptions(limit) {
+	return limit.per === 's'
+		? { requestsPerSecond: limit.count }
+		: { requestsPerMinute: limit.count };
+}
+
+/**
+ * The least time until the last lead can be called: leads / R for a per-second limit (as the issue
+ * states it); under a per-minute sliding window the first `count` go at once, then `count` a minute.
+ */
+function idealMs(limit) {
+	return limit.per === 's'
+		? (LEADS / limit.count) * 1000
+		: (Math.ceil(LEADS / limit.count) - 1) * 60_000;
+}
+
+function idealText(limit) {
+	return limit.per === 's'
+		? `${LEADS} / ${limit.count} per s`
+		: `the first ${limit.count} at once, then ${limit.count} a minute`;
+}
+
+async function postLeads(url, leads) {
+	const gapMs = POST_WINDOW_MS / leads.length;
+	const started = Date.now();
+	const answers = await Promise.all(
+		leads.map(async (lead, index) => {
+			const due = started + index * gapMs;
+			if (due > Date.now()) await sleep(due - Date.now());
+			const sentMs = Date.now();
+			try {
+				const response = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ name: lead.name, ref: lead.ref, phone: lead.phone }),
+					signal: AbortSignal.timeout(120_000),
+				});
+				const text = await response.text();
+				return { sentMs, status: response.status, text, answeredMs: Date.now() };
+			} catch (error) {
+				return { sentMs, status: 0, text: error.message, answeredMs: Date.now() };
+			}
+		}),
+	);
+	return {
+		firstPostMs: answers[0].sentMs,
+		sentMs: answers.map((answer) => answer.sentMs),
+		lastPostMs: Math.max(...answers.map((answer) => answer.sentMs)),
+		failures: answers
+			.map((answer, index) => ({ ...answer, index }))
+			.filter((answer) => answer.status !== 200),
+		slowestAnswerMs: Math.max(...answers.map((answer) => answer.answeredMs - answer.sentMs)),
+	};
+}
+
+async function countExecutions(session, statuses) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId: ID, status: statuses }));
+	const { data } = await session.get(`/rest/executions?filter=${filter}&limit=1`);
+	return data.count;
+}
+
+/** Executions of the workflow by status, as n8n's REST API lists them. */
+async function executionsByStatus(session) {
+	const counts = {};
+	for (const status of [...FINISHED, 'running', 'new', 'waiting'])
+		counts[status] = await countExecutions(session, [status]);
+	return counts;
+}
+
+/**
+ * Waits until the item of every lead whose post n8n did not refuse reached the sink (a refused one
+ * never runs), bounded by GIVE_UP_AFTER_LAST_POST_MS, or until nothing moved for QUIET_MS (no new
+ * request at the fake, no new item in the sink); then, for at most a minute more, until n8n has
+ * recorded those executions as finished (it lags behind the sink when busy), so the execution
+ * counts and the memory peak include the end of the burst.
+ */
+async function waitForOutcomes(fake, session, before, posted) {
+	const deadline = posted.lastPostMs + GIVE_UP_AFTER_LAST_POST_MS;
+	// A post n8n answered with an error started nothing; one the bench gave up on (no answer within
+	// 2 minutes: n8n holds the answer until the execution starts) may still run.
+	const expected = LEADS - posted.failures.filter((failure) => failure.status !== 0).length;
+	let lastReport = Date.now();
+	let lastProgress = Date.now();
+	let seen = '';
+	for (;;) {
+		const sinkCount = fake.server.sinkRecords(SINK).length;
+		const now = `${sinkCount}/${fake.server.requests.length}`;
+		if (now !== seen) {
+			seen = now;
+			lastProgress = Date.now();
+		}
+		if (sinkCount >= expected) {
+			const settleBy = Math.min(deadline, Date.now() + 60_000);
+			while (
+				(await countExecutions(session, FINISHED)) - before < expected &&
+				Date.now() < settleBy
+			)
+				await sleep(2000);
+			return { gaveUp: false, quiet: false };
+		}
+		if (Date.now() - lastReport > 15_000) {
+			lastReport = Date.now();
+			const finished = (await countExecutions(session, FINISHED)) - before;
+			detail(
+				`... ${sinkCount} outcomes in the sink, ${finished} executions finished, ${fake.server.calledNumbers().length} calls placed, ${fake.server.rateLimitedCount} × 429 so far`,
+			);
+		}
+		if (Date.now() - lastProgress > QUIET_MS) return { gaveUp: true, quiet: true };
+		if (Date.now() > deadline) return { gaveUp: true, quiet: false };
+		await sleep(500);
+	}
+}
+
+/** What n8n answered to the posts that did not get 200, grouped: status, message, first lines of its stack. */
+function postFailureKinds(failures) {
+	return tally(
+		failures.map((failure) => {
+			const body = safeJson(failure.text);
+			if (!body) return `${failure.status} ${failure.text.slice(0, 200)}`;
+			const stack = String(body.stacktrace ?? '')
+				.split('\n')
+				.slice(1, 3)
+				.map((line) => line.trim())
+				.join(' | ');
+			return `${failure.status} ${body.message ?? ''}${body.hint ? ` (${body.hint})` : ''}${stack ? ` [${stack}]` : ''}`;
+		}),
+	);
+}
+
+/** "status: message" of an output item, shortened; error items carry theirs under `details`. */
+function outcomeOf(item) {
+	if (!item || typeof item !== 'object') return 'no item';
+	const facts = item.details && typeof item.details === 'object' ? item.details : item;
+	const status = facts.status ?? (item.error !== undefined ? 'error' : 'unknown');
+	const message = String(facts.message ?? item.error ?? item.message ?? '')
+		.replace(/\+\d{6,}/g, '<number>')
+		.slice(0, 200);
+	return `${status}: ${message}`;
+}
+
+function tally(values) {
+	const counts = new Map();
+	for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+	return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+function percentile(values, share) {
+	const sorted = [...values].sort((a, b) => a - b);
+	if (!sorted.length) return null;
+	return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
+}
+
+/** Everything the fake and the sink saw, per lead. */
+function analyse(fake, leads, posted) {
+	const postFailed = new Map(posted.failures.map((failure) => [failure.index, failure]));
+	const outbound = fake.server.outboundRequests();
+	const numberOf = (request) => request.body?.params?.[0]?.mobile_number ?? null;
+	const accepted = outbound.filter((request) => request.status >= 200 && request.status < 300);
+	const rateLimited = outbound.filter((request) => request.status === 429);
+	const otherStatuses = tally(
+		outbound
+			.filter(
+				(request) => request.status !== 429 && !(request.status >= 200 && request.status < 300),
+			)
+			.map((request) => String(request.status)),
+	);
+	const called = new Map();
+	for (const number of fake.server.calledNumbers())
+		called.set(number, (called.get(number) ?? 0) + 1);
+	const per429 = new Map();
+	for (const request of rateLimited) {
+		const number = numberOf(request);
+		per429.set(number, (per429.get(number) ?? 0) + 1);
+	}
+	// When each lead's first request reached the fake: how fast n8n got the leads to the node.
+	const firstRequestAt = new Map();
+	for (const request of outbound) {
+		const number = numberOf(request);
+		if (!firstRequestAt.has(number)) firstRequestAt.set(number, request.timeMs);
+	}
+	const calledAt = new Map();
+	for (const request of accepted) {
+		const number = numberOf(request);
+		if (!calledAt.has(number)) calledAt.set(number, request.timeMs + (request.durationMs ?? 0));
+	}
+	const items = new Map();
+	for (const record of fake.server.sinkRecords(SINK)) {
+		const body = typeof record.body === 'string' ? safeJson(record.body) : record.body;
+		if (body?.ref) items.set(body.ref, body.item);
+	}
+	const once = leads.filter((lead) => called.get(lead.e164) === 1).length;
+	const notCalled = leads.filter((lead) => !called.has(lead.e164));
+	const duplicates = [...called.values()].reduce((sum, times) => sum + times - 1, 0);
+	const lastCalledMs = accepted.length
+		? Math.max(...accepted.map((request) => request.timeMs + (request.durationMs ?? 0)))
+		: null;
+	// From each lead's post to its accepted call.
+	const waits = leads
+		.map((lead, index) =>
+			calledAt.has(lead.e164) ? calledAt.get(lead.e164) - posted.sentMs[index] : null,
+		)
+		.filter((ms) => ms !== null);
+	return {
+		requests: outbound.length,
+		accepted: accepted.length,
+		rateLimited: rateLimited.length,
+		otherStatuses,
+		callsPlaced: [...called.values()].reduce((sum, times) => sum + times, 0),
+		once,
+		notCalled: notCalled.length,
+		notCalledOutcomes: tally(
+			notCalled.map((lead) =>
+				items.has(lead.ref)
+					? outcomeOf(items.get(lead.ref))
+					: postFailed.has(leads.indexOf(lead))
+						? postFailed.get(leads.indexOf(lead)).status === 0
+							? 'no item: the post had no answer within 2 minutes and its run never reached the sink'
+							: `no item: n8n answered the post ${postFailed.get(leads.indexOf(lead)).status}`
+						: 'no item reached the sink (post answered 200)',
+			),
+		),
+		calledOutcomes: tally(
+			leads
+				.filter((lead) => called.has(lead.e164))
+				.map((lead) =>
+					items.has(lead.ref) ? outcomeOf(items.get(lead.ref)).split(':')[0] : 'no item',
+				),
+		),
+		duplicates,
+		duplicatedNumbers: [...called.values()].filter((times) => times > 1).length,
+		unexpected: [...called.keys()].filter((number) => !leads.some((lead) => lead.e164 === number))
+			.length,
+		sinkRecords: fake.server.sinkRecords(SINK).length,
+		lastCalledMs: lastCalledMs === null ? null : lastCalledMs - posted.firstPostMs,
+		firstRequestMs: outbound.length ? outbound[0].timeMs - posted.firstPostMs : null,
+		lastFirstRequestMs: firstRequestAt.size
+			? Math.max(...firstRequestAt.values()) - posted.firstPostMs
+			: null,
+		leadsThatRequested: leads.filter((lead) => firstRequestAt.has(lead.e164)).length,
+		max429PerLead: Math.max(0, ...per429.values()),
+		p50_429PerLead: percentile(
+			leads.map((lead) => per429.get(lead.e164) ?? 0),
+			0.5,
+		),
+		p90_429PerLead: percentile(
+			leads.map((lead) => per429.get(lead.e164) ?? 0),
+			0.9,
+		),
+		p50WaitMs: percentile(waits, 0.5),
+		maxWaitMs: waits.length ? Math.max(...waits) : null,
+	};
+}
+
+/**
+ * Per 10 s from the first post: leads whose first request reached the fake, accepted calls, 429s.
+ * Printed, and saved with every request's time, number and status in the n8n user folder
+ * (kept with --keep), to replay the arrival pattern elsewhere.
+ */
+function writeTimeline(ctx, fake, posted) {
+	const outbound = fake.server.outboundRequests();
+	const seen = new Set();
+	const buckets = [];
+	const rows = outbound.map((request) => {
+		const number = request.body?.params?.[0]?.mobile_number ?? null;
+		const atMs = request.timeMs - posted.firstPostMs;
+		const bucket = (buckets[Math.floor(atMs / 10_000)] ??= { first: 0, accepted: 0, limited: 0 });
+		if (!seen.has(number)) {
+			seen.add(number);
+			bucket.first++;
+		}
+		if (request.status === 429) bucket.limited++;
+		else if (request.status >= 200 && request.status < 300) bucket.accepted++;
+		return [atMs, number, request.status];
+	});
+	detail(
+		`  per 10 s (first requests/accepted/429s): ${Array.from(buckets, (b) => (b ? `${b.first}/${b.accepted}/${b.limited}` : '0/0/0')).join(' ')}`,
+	);
+	counterFile += 1;
+	fs.writeFileSync(
+		path.join(ctx.userFolder, `burst-timeline-${counterFile}.json`),
+		JSON.stringify({ postsMs: posted.sentMs.map((ms) => ms - posted.firstPostMs), requests: rows }),
+	);
+}
+let counterFile = 0;
+
+function safeJson(text) {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return null;
+	}
+}
+
+async function oneRun(ctx, session, leads, url, limit) {
+	const { n8n, fake } = ctx;
+	resetFake(fake, { rateLimit: limitOptions(limit) });
+	const before = await executionsByStatus(session);
+	const finishedBefore = FINISHED.reduce((sum, status) => sum + before[status], 0);
+	const sampler = sampleGroup(n8n.server.pid);
+	const posted = await postLeads(url, leads);
+	detail(
+		`posted ${LEADS} leads in ${S.seconds(posted.lastPostMs - posted.firstPostMs)}, ${posted.failures.length} not answered 200, slowest answer ${S.seconds(posted.slowestAnswerMs)}`,
+	);
+	const postFailures = postFailureKinds(posted.failures);
+	for (const [kind, times] of postFailures) detail(`  ×${times}: ${kind}`);
+	const { gaveUp, quiet } = await waitForOutcomes(fake, session, finishedBefore, posted);
+	const waitedMs = Date.now() - posted.firstPostMs;
+	const memory = sampler.stop();
+	const result = analyse(fake, leads, posted);
+	writeTimeline(ctx, fake, posted);
+	// This run's executions: n8n's counts are over every run so far.
+	const after = await executionsByStatus(session);
+	const executions = Object.fromEntries(
+		Object.keys(after).map((status) => [
+			status,
+			FINISHED.includes(status) ? after[status] - before[status] : after[status],
+		]),
+	);
+	const finishedNow = FINISHED.reduce((sum, status) => sum + executions[status], 0);
+	Object.assign(result, {
+		gaveUp,
+		quiet,
+		waitedMs,
+		postFailures: posted.failures.length,
+		postFailureKinds: postFailures,
+		slowestAnswerMs: posted.slowestAnswerMs,
+		executions,
+		executionsFinished: finishedNow,
+		peakTreeMb: memory.peakTreeMb,
+		peakMainMb: memory.peakMainMb,
+		per429: S.divide(result.rateLimited, result.accepted),
+	});
+	detail(
+		`${result.once} leads called once, ${result.notCalled} not called, ${result.duplicates} duplicate calls, ` +
+			`${result.rateLimited} × 429 (${S.count(result.per429)} per accepted call; per lead median ${result.p50_429PerLead}, 90th ${result.p90_429PerLead}, max ${result.max429PerLead}), ` +
+			`lead waited median ${S.seconds(result.p50WaitMs)}, max ${S.seconds(result.maxWaitMs)}, last lead's first request ${S.seconds(result.lastFirstRequestMs)} and last lead called ${S.seconds(result.lastCalledMs)} after the first post (ideal ${S.seconds(idealMs(limit))}), ` +
+			`peak ${S.megabytes(result.peakTreeMb)}${gaveUp ? `, GAVE UP waiting after ${S.seconds(waitedMs)}${quiet ? ' (nothing moved for 3 min)' : ''}` : ''}`,
+	);
+	for (const [outcome, times] of result.notCalledOutcomes)
+		detail(`  not called ×${times}: ${outcome}`);
+	if (result.otherStatuses.length)
+		detail(
+			`  other answers: ${result.otherStatuses.map(([status, times]) => `${status} ×${times}`).join(', ')}`,
+		);
+	return result;
+}
+
+async function run(ctx, { runs, limit: limitText }) {
+	const { n8n } = ctx;
+	const limit = limitText ? parseLimit(limitText) : DEFAULT_LIMIT;
+	const leads = checkedContacts(LEADS);
+	// n8n's default production concurrency (unlimited, -1), unless the caller set one.
+	const savedLimit = n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT;
+	const concurrency = ctx.n8nEnv?.N8N_CONCURRENCY_PRODUCTION_LIMIT ?? '-1';
+	n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT = concurrency;
+	const results = [];
+	try {
+		await n8n.start();
+		await n8n.waitForWebhook(PATH);
+		const session = await login(n8n.baseUrl);
+		for (let i = 0; i < runs; i++)
+			results.push(await oneRun(ctx, session, leads, `${n8n.baseUrl}/webhook/${PATH}`, limit));
+	} finally {
+		await n8n.stop();
+		n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT = savedLimit;
+	}
+	const median = (pick) => S.median(results.map(pick));
+	const worst = (pick) => Math.max(...results.map(pick));
+	const ideal = idealMs(limit);
+	const lastCalled = median((r) => r.lastCalledMs);
+	const per429 = median((r) => r.per429);
+	const notCalled = worst((r) => r.notCalled);
+	const duplicates = worst((r) => r.duplicates);
+	const once = Math.min(...results.map((r) => r.once));
+	const describe = (r) =>
+		`${r.once} once / ${r.notCalled} not called / ${r.duplicates} duplicates, ${r.requests} requests (${r.accepted} accepted, ${r.rateLimited} × 429` +
+		`${r.otherStatuses.length ? `, ${r.otherStatuses.map(([s, n]) => `${n} × ${s}`).join(', ')}` : ''}), ` +
+		`429s per lead median ${r.p50_429PerLead} / 90th ${r.p90_429PerLead} / max ${r.max429PerLead}, ` +
+		`post to call median ${S.seconds(r.p50WaitMs)} / max ${S.seconds(r.maxWaitMs)}, ` +
+		`last lead's first request ${S.seconds(r.lastFirstRequestMs)} and last call ${S.seconds(r.lastCalledMs)} after the first post, ` +
+		`slowest webhook answer ${S.seconds(r.slowestAnswerMs)}, ${S.megabytes(r.peakTreeMb)}` +
+		`${r.gaveUp ? `, gave up waiting after ${S.seconds(r.waitedMs)}${r.quiet ? ' (nothing moved for 3 min)' : ''}` : ''}` +
+		`${r.postFailures ? `, ${r.postFailures} posts not answered 200 (${r.postFailureKinds.map(([k, n]) => `${n} × ${k.slice(0, 120)}`).join('; ')})` : ''}` +
+		`; executions ${Object.entries(r.executions)
+			.filter(([, n]) => n)
+			.map(([s, n]) => `${s} ${n}`)
+			.join(', ')}` +
+		`${r.notCalledOutcomes.length ? `; not called: ${r.notCalledOutcomes.map(([o, n]) => `${n} × "${o}"`).join('; ')}` : ''}`;
+	return {
+		rows: [
+			{
+				figure: 'Leads called exactly once (worst run)',
+				eigi: S.count(once),
+				baseline: S.count(LEADS),
+				ratio: S.percent(once / LEADS),
+				goal: 'all',
+				met: once === LEADS,
+			},
+			{
+				figure: 'Leads not called (worst run)',
+				eigi: S.count(notCalled),
+				baseline: '',
+				ratio: '',
+				goal: '0',
+				met: notCalled === 0,
+			},
+			{
+				figure: 'Duplicate calls (worst run)',
+				eigi: S.count(duplicates),
+				baseline: '',
+				ratio: '',
+				goal: '0',
+				met: duplicates === 0,
+			},
+			{
+				figure: '429 answers per accepted call',
+				eigi: S.count(per429),
+				baseline: '',
+				ratio: `${S.count(median((r) => r.rateLimited))} × 429 for ${S.count(median((r) => r.accepted))} calls`,
+				goal: `≤ ${MAX_429_PER_CALL}`,
+				met: per429 !== null && per429 <= MAX_429_PER_CALL,
+			},
+			{
+				figure: 'Time from the first post until the last lead was called',
+				eigi: S.seconds(lastCalled),
+				baseline: `${S.seconds(ideal)} (ideal: ${idealText(limit)})`,
+				ratio: `${S.ratio(S.divide(lastCalled, ideal))} of ideal`,
+				goal: '',
+				met: null,
+			},
+			{
+				figure: "of which until every lead's first request reached eigi (n8n's part)",
+				eigi: S.seconds(median((r) => r.lastFirstRequestMs)),
+				baseline: '',
+				ratio: `${S.ratio(
+					S.divide(
+						median((r) => r.lastFirstRequestMs),
+						ideal,
+					),
+				)} of ideal`,
+				goal: '',
+				met: null,
+			},
+			{
+				figure: 'Peak memory of n8n (process tree)',
+				eigi: S.megabytes(worst((r) => r.peakTreeMb ?? 0)),
+				baseline: '',
+				ratio: '',
+				goal: '',
+				met: null,
+			},
+		],
+		details: results.map(describe),
+		runs: `${runs}, eigi limit ${limit.count}/${limit.per}, n8n concurrency ${concurrency === '-1' ? 'unlimited (default)' : concurrency}`,
+	};
+}
+
+module.exports = {
+	id: 7,
+	title: `Burst of single-lead runs (${LEADS} webhook posts in ${POST_WINDOW_MS / 1000} s, eigi limit ${DEFAULT_LIMIT.count}/${DEFAULT_LIMIT.per} unless --burst-limit)`,
+	workflows,
+	publish: [ID],
+	run,
+	parseLimit,
+};
