@@ -10,19 +10,21 @@ const NOW = Date.parse('2026-12-02T10:00:00Z');
 const noJitter = () => 0;
 
 describe('429: waits as eigi asks, within a total budget per request', () => {
-	it('waits for Retry-After (seconds or a date), at least a second, plus up to a quarter at random', () => {
+	it('waits at least for Retry-After (seconds or a date), and at least a second', () => {
 		expect(rateLimitWait(newRetryState(), '7', NOW, noJitter)).toBe(7_000);
 		expect(rateLimitWait(newRetryState(), 'Wed, 02 Dec 2026 10:00:05 GMT', NOW, noJitter)).toBe(
 			5_000,
 		);
 		expect(rateLimitWait(newRetryState(), '0', NOW, noJitter)).toBe(1_000);
-		expect(rateLimitWait(newRetryState(), '8', NOW, () => 1)).toBe(10_000);
+		expect(rateLimitWait(newRetryState(), undefined, NOW, noJitter)).toBe(1_000);
 	});
 
-	it('backs off 2 s, 4 s, 8 s ... up to 30 s without Retry-After', () => {
+	it('adds a random delay of up to 1 s, 2 s, 4 s ... 30 s as the 429s add up', () => {
 		const state = newRetryState();
-		const waits = Array.from({ length: 6 }, () => rateLimitWait(state, undefined, NOW, noJitter));
-		expect(waits).toEqual([2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+		const longest = Array.from({ length: 7 }, () => rateLimitWait(state, '2', NOW, () => 1));
+		expect(longest).toEqual([3_000, 4_000, 6_000, 10_000, 18_000, 32_000, 32_000]);
+		const halfway = rateLimitWait(newRetryState(), '2', NOW, () => 0.5);
+		expect(halfway).toBe(2_500);
 	});
 
 	it('gives up when the next wait would pass the budget, not after a fixed count', () => {

@@ -59,7 +59,7 @@ export function explainStatus(
 		case 429:
 			return {
 				message: `eigi's rate limit was still exceeded after waiting${said}`,
-				hint: "Your plan allows a fixed number of requests per minute. Run fewer items at once or raise the node's Batch Size.",
+				hint: 'Your eigi plan allows a fixed number of requests per minute, and the node waited up to 10 minutes. For bursts of one-lead runs, queue the leads and call them in bulk on a schedule (README: Bursts of single-lead runs); nobody was called for this request.',
 			};
 		default:
 			if (statusCode >= 500) {
