@@ -10,11 +10,17 @@ const { titleCase } = require('title-case');
 
 const names = new Intl.DisplayNames(['en'], { type: 'region' });
 const countries = getCountries()
-	.map((code) => ({ name: titleCase(`${names.of(code) ?? code} (+${getCountryCallingCode(code)})`), value: code }))
+	.map((code) => ({
+		name: titleCase(`${names.of(code) ?? code} (+${getCountryCallingCode(code)})`),
+		value: code,
+	}))
 	.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
 const file = path.resolve(__dirname, '..', 'nodes', 'Eigi', 'actions', 'call', 'countries.ts');
-const lines = countries.map(({ name, value }) => `\t{ name: ${JSON.stringify(name).replace(/'/g, "\\'").replace(/^"|"$/g, "'")}, value: '${value}' },`);
+const lines = countries.map(
+	({ name, value }) =>
+		`\t{ name: ${JSON.stringify(name).replace(/'/g, "\\'").replace(/^"|"$/g, "'")}, value: '${value}' },`,
+);
 fs.writeFileSync(
 	file,
 	`import type { INodePropertyOptions } from 'n8n-workflow';

@@ -22,6 +22,7 @@ const { OWNER, ownerEnv } = require('../test/e2e/lib/owner');
 const { loadExamples, exampleCredentialRef, withAgent } = require('../test/e2e/lib/examples');
 const { waitFor } = require('../test/e2e/lib/wait');
 const wf = require('../test/e2e/lib/workflows');
+const { writeJson } = require('../test/e2e/lib/files');
 
 const FAKE_CLI = path.join(pkg.REPO, 'test', 'fake-eigi', 'cli.js');
 // The survey example is two workflows: the calls (Manual Trigger) and the results (eigi Trigger,
@@ -92,11 +93,6 @@ function fakeAgentFor() {
 	const { defaultAgents } = require(path.join(pkg.REPO, 'test', 'fake-eigi'));
 	const agents = defaultAgents();
 	return (name) => (agents.find((agent) => agent.agent_name === name) ?? agents[0]).id;
-}
-
-function writeJson(file, data) {
-	fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
-	return file;
 }
 
 function printWelcome({ n8n, real, fakeUrl, userFolder, port }) {

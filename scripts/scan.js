@@ -22,7 +22,9 @@ function packInto(folder) {
 }
 
 function report(label, result) {
-	console.log(`${result.passed ? 'passed' : 'FAILED'}: ${label}${result.message ? ` (${result.message})` : ''}`);
+	console.log(
+		`${result.passed ? 'passed' : 'FAILED'}: ${label}${result.message ? ` (${result.message})` : ''}`,
+	);
 	if (result.details) console.log(result.details);
 	return result.passed;
 }

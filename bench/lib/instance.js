@@ -15,11 +15,7 @@ const { freePorts } = require('../../test/e2e/lib/ports');
 const { ownerEnv } = require('../../test/e2e/lib/owner');
 const { startFake, AGENT } = require('../../test/e2e/lib/fake');
 const { credentials } = require('./workflows');
-
-function writeJson(file, data) {
-	fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
-	return file;
-}
+const { writeJson } = require('../../test/e2e/lib/files');
 
 /**
  * Sets everything up; `workloads` are the workload modules to run (their `workflows(ctx)` are

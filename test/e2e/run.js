@@ -25,6 +25,7 @@ const examples = require('./scenarios/examples');
 const editor = require('./scenarios/editor');
 const agent = require('./scenarios/agent');
 const { chromiumProblem } = require('./lib/browser');
+const { writeJson } = require('./lib/files');
 
 function parseArgs(argv) {
 	const args = { keep: false, only: '' };
@@ -41,11 +42,6 @@ async function runTests(list, only) {
 		if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
 		await suite.test(name, fn);
 	}
-}
-
-function writeJson(file, data) {
-	fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
-	return file;
 }
 
 async function main() {

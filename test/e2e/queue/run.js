@@ -24,6 +24,7 @@ const services = require('./services');
 const { Cluster } = require('./cluster');
 const { Db } = require('./db');
 const scenarios = require('./scenarios');
+const { writeJson } = require('../lib/files');
 
 // The whole run, set-up included, ends by then whatever happens (a warm run takes a few minutes).
 const RUN_TIMEOUT_MS = 25 * 60000;
@@ -40,11 +41,6 @@ function parseArgs(argv) {
 			);
 	}
 	return args;
-}
-
-function writeJson(file, data) {
-	fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
-	return file;
 }
 
 async function main() {
