@@ -1,7 +1,8 @@
 'use strict';
 // Peak memory of a process and everything it started: n8n runs the Code node in a task-runner
 // child process, so the figure is the largest sum of resident memory (RSS) over the process group,
-// sampled from /proc (Linux only; elsewhere the figure is left out).
+// sampled from /proc (Linux only; elsewhere the figure is left out). Several groups (the processes
+// of n8n in queue mode) are sampled together, so their sum is taken at one moment.
 const fs = require('node:fs');
 
 function readStatus(pid) {
@@ -17,9 +18,13 @@ function kb(status, field) {
 	return match ? Number(match[1]) : 0;
 }
 
-/** Process ids whose process group is `pgid` (the leader started with `detached: true`). */
-function groupMembers(pgid) {
-	const members = [];
+/**
+ * One pass over /proc: the resident memory (kB) of each process group in `pgids` (leaders
+ * started with `detached: true`), and each leader's own high-water mark (VmHWM).
+ */
+function groupMemory(pgids) {
+	const rssKb = new Map(pgids.map((pgid) => [pgid, 0]));
+	const leaderHwmKb = new Map();
 	for (const entry of fs.readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
 		let stat;
@@ -30,9 +35,52 @@ function groupMembers(pgid) {
 		}
 		// The command name may hold spaces and parentheses: the fields after the last ')' are fixed.
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		if (Number(fields[2]) === pgid) members.push(Number(entry));
+		const pgid = Number(fields[2]);
+		if (!rssKb.has(pgid)) continue;
+		const status = readStatus(entry);
+		rssKb.set(pgid, rssKb.get(pgid) + kb(status, 'VmRSS'));
+		if (Number(entry) === pgid) leaderHwmKb.set(pgid, kb(status, 'VmHWM'));
 	}
-	return members;
+	return { rssKb, leaderHwmKb };
+}
+
+/**
+ * Samples the groups led by the pids in `leaders` ({ name: pid }) every `intervalMs` until
+ * stop(); stop() returns `{ peakTreeMb, peakByGroupMb, leaderHwmMb }`: the largest sum over all
+ * groups at one sample; each group's own largest (reached at different moments, so they may add
+ * up to more); each leader's own high-water mark (VmHWM).
+ */
+function sampleGroups(leaders, intervalMs = 200) {
+	const supported = fs.existsSync('/proc/self/status');
+	const names = Object.keys(leaders);
+	let peakTreeKb = 0;
+	const peakKb = Object.fromEntries(names.map((name) => [name, 0]));
+	const hwmKb = Object.fromEntries(names.map((name) => [name, 0]));
+	const sample = () => {
+		const { rssKb, leaderHwmKb } = groupMemory(names.map((name) => leaders[name]));
+		let total = 0;
+		for (const name of names) {
+			const groupKb = rssKb.get(leaders[name]);
+			total += groupKb;
+			peakKb[name] = Math.max(peakKb[name], groupKb);
+			hwmKb[name] = Math.max(hwmKb[name], leaderHwmKb.get(leaders[name]) ?? 0);
+		}
+		peakTreeKb = Math.max(peakTreeKb, total);
+	};
+	const timer = supported ? setInterval(sample, intervalMs) : null;
+	if (supported) sample();
+	const inMb = (kbByName) => Object.fromEntries(names.map((name) => [name, kbByName[name] / 1024]));
+	return {
+		stop() {
+			if (timer) clearInterval(timer);
+			if (!supported) return { peakTreeMb: null, peakByGroupMb: null, leaderHwmMb: null };
+			return {
+				peakTreeMb: peakTreeKb / 1024,
+				peakByGroupMb: inMb(peakKb),
+				leaderHwmMb: inMb(hwmKb),
+			};
+		},
+	};
 }
 
 /**
@@ -40,27 +88,13 @@ function groupMembers(pgid) {
  * `{ peakTreeMb, peakMainMb }` (peakMainMb from the leader's own high-water mark, VmHWM).
  */
 function sampleGroup(pid, intervalMs = 200) {
-	const supported = fs.existsSync('/proc/self/status');
-	let peakTreeKb = 0;
-	let peakMainKb = 0;
-	const sample = () => {
-		let total = 0;
-		for (const member of groupMembers(pid)) {
-			const status = readStatus(member);
-			total += kb(status, 'VmRSS');
-			if (member === pid) peakMainKb = Math.max(peakMainKb, kb(status, 'VmHWM'));
-		}
-		peakTreeKb = Math.max(peakTreeKb, total);
-	};
-	const timer = supported ? setInterval(sample, intervalMs) : null;
-	if (supported) sample();
+	const sampler = sampleGroups({ leader: pid }, intervalMs);
 	return {
 		stop() {
-			if (timer) clearInterval(timer);
-			if (!supported) return { peakTreeMb: null, peakMainMb: null };
-			return { peakTreeMb: peakTreeKb / 1024, peakMainMb: peakMainKb / 1024 };
+			const { peakTreeMb, leaderHwmMb } = sampler.stop();
+			return { peakTreeMb, peakMainMb: leaderHwmMb?.leader ?? null };
 		},
 	};
 }
 
-module.exports = { sampleGroup };
+module.exports = { sampleGroup, sampleGroups };
