@@ -15,7 +15,6 @@ const { step, detail } = require('../lib/log');
 const proc = require('../lib/proc');
 const { ensureRuntime } = require('../lib/runtime');
 const pkg = require('../lib/package');
-const { freePorts } = require('../lib/ports');
 const { login } = require('../lib/owner');
 const { startFake, AGENT } = require('../lib/fake');
 const wf = require('../lib/workflows');
@@ -57,13 +56,11 @@ async function main() {
 	}, RUN_TIMEOUT_MS);
 	watchdog.unref();
 
-	const { postgres, redis: redisBin } = await services.ensurePackages();
+	const bins = await services.ensurePackages();
 	const runtime = await ensureRuntime();
 	await pkg.buildIfNeeded();
 
 	const base = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-eigi-queue-'));
-	// Postgres runs as the postgres user: it must be able to reach its folder inside this one.
-	fs.chmodSync(base, 0o711);
 	step(`Folder for this run: ${base}`);
 	let failed = true;
 	proc.onCleanup(() => {
@@ -74,21 +71,8 @@ async function main() {
 		else fs.rmSync(base, { recursive: true, force: true });
 	});
 
-	const [pgPort, redisPort] = await freePorts(2);
-	const pg = await services.startPostgres({
-		bins: postgres,
-		dir: path.join(base, 'postgres'),
-		port: pgPort,
-		logFile: path.join(base, 'postgres.log'),
-	});
-	proc.onCleanup(() => pg.stop());
-	const redis = await services.startRedis({
-		bin: redisBin,
-		dir: path.join(base, 'redis'),
-		port: redisPort,
-		logFile: path.join(base, 'redis.log'),
-	});
-	proc.onCleanup(() => redis.stop());
+	// Postgres runs as the postgres user: startServices makes `base` reachable for it.
+	const { pg, redis } = await services.startServices(bins, base);
 
 	const tgz = await pkg.pack(path.join(base, 'pack'));
 	const fake = await startFake();

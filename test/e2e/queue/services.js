@@ -8,7 +8,8 @@ const net = require('node:net');
 const path = require('node:path');
 
 const { step, detail } = require('../lib/log');
-const { run, runChecked, start, stop, signalGroup } = require('../lib/proc');
+const { run, runChecked, start, stop, signalGroup, onCleanup } = require('../lib/proc');
+const { freePorts } = require('../lib/ports');
 const { waitFor, sleep } = require('../lib/wait');
 
 const DB = { user: 'n8n', password: 'n8n', database: 'n8n' };
@@ -254,6 +255,32 @@ async function startRedis({ bin, dir, port, logFile }) {
 	return { port, child, stop: () => stopServer(child, 'SIGTERM', 5000) };
 }
 
+/**
+ * Postgres and Redis for one queue-mode run, on free ports, in `base` (postgres/, redis/,
+ * postgres.log, redis.log), each stopped at cleanup (proc.onCleanup). `bins` come from
+ * ensurePackages(). Postgres runs as the postgres user when root: `base` is made traversable, and
+ * so must its parent folders be.
+ */
+async function startServices(bins, base) {
+	fs.chmodSync(base, 0o711);
+	const [pgPort, redisPort] = await freePorts(2);
+	const pg = await startPostgres({
+		bins: bins.postgres,
+		dir: path.join(base, 'postgres'),
+		port: pgPort,
+		logFile: path.join(base, 'postgres.log'),
+	});
+	onCleanup(() => pg.stop());
+	const redis = await startRedis({
+		bin: bins.redis,
+		dir: path.join(base, 'redis'),
+		port: redisPort,
+		logFile: path.join(base, 'redis.log'),
+	});
+	onCleanup(() => redis.stop());
+	return { pg, redis };
+}
+
 function tail(file, lines = 30) {
 	try {
 		return fs.readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
@@ -266,6 +293,7 @@ module.exports = {
 	ensurePackages,
 	startPostgres,
 	startRedis,
+	startServices,
 	redisCommand,
 	findPostgresBin,
 	findRedisServer,
