@@ -4,17 +4,24 @@
 // markdown table of medians with ratios to the baseline; it reports and never fails on a time.
 //
 // Usage: node bench/run.js [--runs N] [--baseline-runs N] [--slow-runs N] [--only 1,3] [--write]
-//                           [--burst-runs N] [--burst-limit N/s|N/min] [--keep] [--n8n-env NAME=VALUE ...]
+//                           [--burst-runs N] [--burst-limit N/s|N/min] [--burst-leads N]
+//                           [--burst-mode single|queue] [--keep] [--n8n-env NAME=VALUE ...]
 //   --runs N           runs of each side of workloads 1 (eigi), 2 and 3 (default 5)
 //   --baseline-runs N  runs of workload 1's HTTP Request baseline, about 4 minutes each (default 1)
 //   --slow-runs N      runs of workloads 4 and 5, a minute or more each (default 3)
 //   --burst-runs N     runs of workload 7, 1 to 13 minutes each (default 1)
 //   --burst-limit L    eigi's rate limit in workload 7: 10/s (default, the Free plan's 100/min
 //                      scaled), or e.g. 100/min (the Free plan as it is), 500/min (Pro)
+//   --burst-leads N    leads posted in workload 7's 10 s (default 500; fewer for a quick trial)
+//   --burst-mode M     workload 7's n8n: single (default), one n8n with its default concurrency;
+//                      or queue, n8n in queue mode as `npm run test:queue` runs it: a main, two
+//                      workers (--concurrency=10 each), a webhook processor that gets the posts,
+//                      Postgres and Redis (installed with apt-get when missing, as root)
 //   --only 1,3         only these workloads
 //   --write            put the result into BENCHMARKS.md
 //   --keep             keep the temp n8n user folder
-//   --n8n-env N=V      an extra setting for n8n (repeatable), for experiments
+//   --n8n-env N=V      an extra setting for n8n (repeatable), for experiments; in workload 7's
+//                      queue mode, for every n8n process
 const path = require('node:path');
 
 const { step } = require('../test/e2e/lib/log');
@@ -43,6 +50,8 @@ function parseArgs(argv) {
 		slowRuns: 3,
 		burstRuns: 1,
 		burstLimit: null,
+		burstLeads: null,
+		burstMode: null,
 		only: null,
 		write: false,
 		keep: false,
@@ -63,7 +72,10 @@ function parseArgs(argv) {
 		else if (arg === '--burst-limit') {
 			args.burstLimit = String(argv[++i] ?? '');
 			require('./workloads/burst').parseLimit(args.burstLimit); // says what is wrong, before anything starts
-		} else if (arg === '--only')
+		} else if (arg === '--burst-leads') args.burstLeads = positive(arg, argv[++i]);
+		else if (arg === '--burst-mode')
+			args.burstMode = require('./workloads/burst').parseMode(String(argv[++i] ?? ''));
+		else if (arg === '--only')
 			args.only = new Set(
 				String(argv[++i] ?? '')
 					.split(',')
@@ -82,7 +94,13 @@ function parseArgs(argv) {
 
 function runsFor(workload, args) {
 	if (workload.id === 4 || workload.id === 5) return { runs: args.slowRuns };
-	if (workload.id === 7) return { runs: args.burstRuns, limit: args.burstLimit };
+	if (workload.id === 7)
+		return {
+			runs: args.burstRuns,
+			limit: args.burstLimit,
+			leads: args.burstLeads,
+			mode: args.burstMode,
+		};
 	return { runs: args.runs, baselineRuns: Math.min(args.baselineRuns, args.runs) };
 }
 

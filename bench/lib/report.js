@@ -28,10 +28,12 @@ function table(results) {
 			);
 			continue;
 		}
+		// A workload may name what it measured more precisely (its options) in `result.title`.
+		const title = result.title ?? workload.title;
 		result.rows.forEach((row, index) => {
 			const first = index === 0;
 			lines.push(
-				`| ${first ? workload.id : ''} | ${first ? cell(workload.title) : ''} | ${cell(row.figure)} | ${cell(row.eigi)} | ${cell(row.baseline)} | ${cell(row.ratio)} | ${cell(row.goal)} | ${mark(row.met)} |`,
+				`| ${first ? workload.id : ''} | ${first ? cell(title) : ''} | ${cell(row.figure)} | ${cell(row.eigi)} | ${cell(row.baseline)} | ${cell(row.ratio)} | ${cell(row.goal)} | ${mark(row.met)} |`,
 			);
 		});
 	}

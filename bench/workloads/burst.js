@@ -1,18 +1,23 @@
 'use strict';
 // Workload 7, a burst of single-lead runs: a CRM fires one webhook per new lead, so n8n runs one
-// execution per lead, each with one item, and batching cannot help. 500 leads are posted within
-// about 10 s (evenly spread) to a published workflow, Webhook → eigi Outbound Call (Calling Hours
-// Any Time) → HTTP Request posting the call node's output item to the fake's sink, against the
-// fake eigi limited to 10 requests per second (eigi's 100/min Free plan, scaled; --burst-limit
-// 100/min gives the plan unscaled). One n8n with its
-// default concurrency (unlimited: the bench's limit of 8 for workload 5 is lifted here unless
-// --n8n-env sets one). The call node's On Error is "Continue", so a lead that is not called still
-// reaches the sink with what its item says.
+// execution per lead, each with one item, and batching cannot help. 500 leads (--burst-leads) are
+// posted within about 10 s (evenly spread) to a published workflow, Webhook → eigi Outbound Call
+// (Calling Hours Any Time) → HTTP Request posting the call node's output item to the fake's sink,
+// against the fake eigi limited to 10 requests per second (eigi's 100/min Free plan, scaled;
+// --burst-limit 100/min gives the plan unscaled). The call node's On Error is "Continue", so a
+// lead that is not called still reaches the sink with what its item says.
+//
+// --burst-mode single (the default): one n8n with its default concurrency (unlimited: the bench's
+// limit of 8 for workload 5 is lifted here unless --n8n-env sets one). --burst-mode queue: n8n in
+// queue mode as the queue suite runs it (bench/lib/queueMode.js: a main, two workers with
+// --concurrency=10 each, a webhook processor, Postgres and Redis); the leads are posted to the
+// webhook processor, executions are counted through the main's REST API.
 //
 // Reported: leads called exactly once, leads not called (and their items' statuses and messages),
 // duplicates, 429s received (in total, per accepted call, per lead), the time from the first post
 // until the last lead was called against the ideal (leads / limit) and until the last lead's first
-// request reached eigi (n8n's part), and peak memory of n8n. Waiting ends when the item of every lead
+// request reached eigi (n8n's part), and peak memory of n8n (in queue mode the sum over its four
+// processes' groups, and each one's peak). Waiting ends when the item of every lead
 // whose post n8n accepted reached the sink, when nothing moved for 3 minutes, or 12 minutes after
 // the last post.
 const fs = require('node:fs');
@@ -23,12 +28,13 @@ const { login } = require('../../test/e2e/lib/owner');
 const { sleep } = require('../../test/e2e/lib/wait');
 const wf = require('../../test/e2e/lib/workflows');
 const { checkedContacts } = require('../lib/contacts');
-const { sampleGroup } = require('../lib/memory');
+const { sampleGroups } = require('../lib/memory');
+const { QueueMode } = require('../lib/queueMode');
 const { resetFake } = require('../lib/fakeStats');
 const W = require('../lib/workflows');
 const S = require('../lib/stats');
 
-const LEADS = 500;
+const DEFAULT_LEADS = 500;
 const POST_WINDOW_MS = 10_000;
 /** eigi's Free plan (100 requests a minute) scaled to 10 a second; --burst-limit 100/min gives it unscaled. */
 const DEFAULT_LIMIT = { count: 10, per: 's' };
@@ -87,7 +93,6 @@ function workflows(ctx) {
 	];
 }
 
-/** Posts every lead at its own moment, spread evenly over POST_WINDOW_MS, without waiting for earlier answers. */
 /** "10/s" or "100/min" → { count, per }. */
 function parseLimit(text) {
 	const match = /^(\d+(?:\.\d+)?)\/(s|min)$/.exec(String(text ?? ''));
@@ -106,18 +111,19 @@ function limitOptions(limit) {
  * The least time until the last lead can be called: leads / R for a per-second limit (as the issue
  * states it); under a per-minute sliding window the first `count` go at once, then `count` a minute.
  */
-function idealMs(limit) {
+function idealMs(limit, leads) {
 	return limit.per === 's'
-		? (LEADS / limit.count) * 1000
-		: (Math.ceil(LEADS / limit.count) - 1) * 60_000;
+		? (leads / limit.count) * 1000
+		: (Math.ceil(leads / limit.count) - 1) * 60_000;
 }
 
-function idealText(limit) {
+function idealText(limit, leads) {
 	return limit.per === 's'
-		? `${LEADS} / ${limit.count} per s`
+		? `${leads} / ${limit.count} per s`
 		: `the first ${limit.count} at once, then ${limit.count} a minute`;
 }
 
+/** Posts every lead at its own moment, spread evenly over POST_WINDOW_MS, without waiting for earlier answers. */
 async function postLeads(url, leads) {
 	const gapMs = POST_WINDOW_MS / leads.length;
 	const started = Date.now();
@@ -141,6 +147,7 @@ async function postLeads(url, leads) {
 		}),
 	);
 	return {
+		count: leads.length,
 		firstPostMs: answers[0].sentMs,
 		sentMs: answers.map((answer) => answer.sentMs),
 		lastPostMs: Math.max(...answers.map((answer) => answer.sentMs)),
@@ -176,7 +183,7 @@ async function waitForOutcomes(fake, session, before, posted) {
 	const deadline = posted.lastPostMs + GIVE_UP_AFTER_LAST_POST_MS;
 	// A post n8n answered with an error started nothing; one the bench gave up on (no answer within
 	// 2 minutes: n8n holds the answer until the execution starts) may still run.
-	const expected = LEADS - posted.failures.filter((failure) => failure.status !== 0).length;
+	const expected = posted.count - posted.failures.filter((failure) => failure.status !== 0).length;
 	let lastReport = Date.now();
 	let lastProgress = Date.now();
 	let seen = '';
@@ -389,21 +396,89 @@ function safeJson(text) {
 	}
 }
 
-async function oneRun(ctx, session, leads, url, limit) {
-	const { n8n, fake } = ctx;
+/**
+ * The bench's one n8n, with n8n's default production concurrency (unlimited, -1) unless
+ * --n8n-env sets one. Same shape as QueueMode (bench/lib/queueMode.js).
+ */
+class SingleMode {
+	constructor(ctx) {
+		this.n8n = ctx.n8n;
+		this.concurrency = ctx.n8nEnv?.N8N_CONCURRENCY_PRODUCTION_LIMIT ?? '-1';
+		this.savedLimit = undefined;
+	}
+
+	async start() {
+		this.savedLimit = this.n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT;
+		this.n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT = this.concurrency;
+		await this.n8n.start();
+		await this.n8n.waitForWebhook(PATH);
+	}
+
+	get webhookBaseUrl() {
+		return this.n8n.baseUrl;
+	}
+
+	get restBaseUrl() {
+		return this.n8n.baseUrl;
+	}
+
+	processes() {
+		return { n8n: this.n8n.server.pid };
+	}
+
+	serviceProcesses() {
+		return {};
+	}
+
+	describe() {
+		return `single n8n, concurrency ${this.concurrency === '-1' ? 'unlimited (default)' : this.concurrency}`;
+	}
+
+	async stop() {
+		await this.n8n.stop();
+		this.n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT = this.savedLimit;
+	}
+}
+
+/** --burst-mode's values: how each sets n8n up. */
+const MODES = {
+	single: (ctx) => new SingleMode(ctx),
+	queue: (ctx) =>
+		new QueueMode(ctx, { workflows: workflows(ctx), publish: [ID], webhookPaths: [PATH] }),
+};
+
+/** --burst-mode's value, checked: single (the default) or queue. */
+function parseMode(text) {
+	const mode = text ?? 'single';
+	if (!Object.hasOwn(MODES, mode))
+		throw new Error(`--burst-mode takes ${Object.keys(MODES).join(' or ')}, not "${text}"`);
+	return mode;
+}
+
+/** "main 412 MB, worker-1 630 MB, ..." */
+function peaksText(peakByGroupMb) {
+	return Object.entries(peakByGroupMb ?? {})
+		.map(([name, mb]) => `${name} ${S.megabytes(mb)}`)
+		.join(', ');
+}
+
+async function oneRun(ctx, session, leads, setup, limit) {
+	const { fake } = ctx;
 	resetFake(fake, { rateLimit: limitOptions(limit) });
 	const before = await executionsByStatus(session);
 	const finishedBefore = FINISHED.reduce((sum, status) => sum + before[status], 0);
-	const sampler = sampleGroup(n8n.server.pid);
-	const posted = await postLeads(url, leads);
+	const sampler = sampleGroups(setup.processes());
+	const servicesSampler = sampleGroups(setup.serviceProcesses());
+	const posted = await postLeads(`${setup.webhookBaseUrl}/webhook/${PATH}`, leads);
 	detail(
-		`posted ${LEADS} leads in ${S.seconds(posted.lastPostMs - posted.firstPostMs)}, ${posted.failures.length} not answered 200, slowest answer ${S.seconds(posted.slowestAnswerMs)}`,
+		`posted ${posted.count} leads in ${S.seconds(posted.lastPostMs - posted.firstPostMs)}, ${posted.failures.length} not answered 200, slowest answer ${S.seconds(posted.slowestAnswerMs)}`,
 	);
 	const postFailures = postFailureKinds(posted.failures);
 	for (const [kind, times] of postFailures) detail(`  ×${times}: ${kind}`);
 	const { gaveUp, quiet } = await waitForOutcomes(fake, session, finishedBefore, posted);
 	const waitedMs = Date.now() - posted.firstPostMs;
 	const memory = sampler.stop();
+	const servicesMemory = servicesSampler.stop();
 	const result = analyse(fake, leads, posted);
 	writeTimeline(ctx, fake, posted);
 	// This run's executions: n8n's counts are over every run so far.
@@ -425,14 +500,18 @@ async function oneRun(ctx, session, leads, url, limit) {
 		executions,
 		executionsFinished: finishedNow,
 		peakTreeMb: memory.peakTreeMb,
-		peakMainMb: memory.peakMainMb,
+		// Each process group's own peak, when there are several (queue mode's roles).
+		peakByRoleMb: Object.keys(memory.peakByGroupMb ?? {}).length > 1 ? memory.peakByGroupMb : null,
+		peakServicesMb: Object.keys(servicesMemory.peakByGroupMb ?? {}).length
+			? servicesMemory.peakByGroupMb
+			: null,
 		per429: S.divide(result.rateLimited, result.accepted),
 	});
 	detail(
 		`${result.once} leads called once, ${result.notCalled} not called, ${result.duplicates} duplicate calls, ` +
 			`${result.rateLimited} × 429 (${S.count(result.per429)} per accepted call; per lead median ${result.p50_429PerLead}, 90th ${result.p90_429PerLead}, max ${result.max429PerLead}), ` +
-			`lead waited median ${S.seconds(result.p50WaitMs)}, max ${S.seconds(result.maxWaitMs)}, last lead's first request ${S.seconds(result.lastFirstRequestMs)} and last lead called ${S.seconds(result.lastCalledMs)} after the first post (ideal ${S.seconds(idealMs(limit))}), ` +
-			`peak ${S.megabytes(result.peakTreeMb)}${gaveUp ? `, GAVE UP waiting after ${S.seconds(waitedMs)}${quiet ? ' (nothing moved for 3 min)' : ''}` : ''}`,
+			`lead waited median ${S.seconds(result.p50WaitMs)}, max ${S.seconds(result.maxWaitMs)}, last lead's first request ${S.seconds(result.lastFirstRequestMs)} and last lead called ${S.seconds(result.lastCalledMs)} after the first post (ideal ${S.seconds(idealMs(limit, leads.length))}), ` +
+			`peak ${S.megabytes(result.peakTreeMb)}${result.peakByRoleMb ? ` (${peaksText(result.peakByRoleMb)}; not counted: ${peaksText(result.peakServicesMb)})` : ''}${gaveUp ? `, GAVE UP waiting after ${S.seconds(waitedMs)}${quiet ? ' (nothing moved for 3 min)' : ''}` : ''}`,
 	);
 	for (const [outcome, times] of result.notCalledOutcomes)
 		detail(`  not called ×${times}: ${outcome}`);
@@ -443,33 +522,32 @@ async function oneRun(ctx, session, leads, url, limit) {
 	return result;
 }
 
-async function run(ctx, { runs, limit: limitText }) {
-	const { n8n } = ctx;
+async function run(ctx, { runs, limit: limitText, leads, mode }) {
 	const limit = limitText ? parseLimit(limitText) : DEFAULT_LIMIT;
-	const leads = checkedContacts(LEADS);
-	// n8n's default production concurrency (unlimited, -1), unless the caller set one.
-	const savedLimit = n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT;
-	const concurrency = ctx.n8nEnv?.N8N_CONCURRENCY_PRODUCTION_LIMIT ?? '-1';
-	n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT = concurrency;
+	const leadCount = leads ?? DEFAULT_LEADS;
+	const contacts = checkedContacts(leadCount);
+	const modeName = parseMode(mode);
+	const setup = MODES[modeName](ctx);
 	const results = [];
 	try {
-		await n8n.start();
-		await n8n.waitForWebhook(PATH);
-		const session = await login(n8n.baseUrl);
-		for (let i = 0; i < runs; i++)
-			results.push(await oneRun(ctx, session, leads, `${n8n.baseUrl}/webhook/${PATH}`, limit));
+		await setup.start();
+		// Executions are counted through the REST API of the main (the only n8n in single mode).
+		const session = await login(setup.restBaseUrl);
+		for (let i = 0; i < runs; i++) results.push(await oneRun(ctx, session, contacts, setup, limit));
 	} finally {
-		await n8n.stop();
-		n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT = savedLimit;
+		await setup.stop();
 	}
 	const median = (pick) => S.median(results.map(pick));
 	const worst = (pick) => Math.max(...results.map(pick));
-	const ideal = idealMs(limit);
+	const ideal = idealMs(limit, leadCount);
 	const lastCalled = median((r) => r.lastCalledMs);
 	const per429 = median((r) => r.per429);
 	const notCalled = worst((r) => r.notCalled);
 	const duplicates = worst((r) => r.duplicates);
 	const once = Math.min(...results.map((r) => r.once));
+	const queue = modeName === 'queue';
+	// The run with the highest peak memory, for the memory row.
+	const peakRun = results.reduce((a, b) => ((b.peakTreeMb ?? 0) > (a.peakTreeMb ?? 0) ? b : a));
 	const describe = (r) =>
 		`${r.once} once / ${r.notCalled} not called / ${r.duplicates} duplicates, ${r.requests} requests (${r.accepted} accepted, ${r.rateLimited} × 429` +
 		`${r.otherStatuses.length ? `, ${r.otherStatuses.map(([s, n]) => `${n} × ${s}`).join(', ')}` : ''}), ` +
@@ -477,6 +555,7 @@ async function run(ctx, { runs, limit: limitText }) {
 		`post to call median ${S.seconds(r.p50WaitMs)} / max ${S.seconds(r.maxWaitMs)}, ` +
 		`last lead's first request ${S.seconds(r.lastFirstRequestMs)} and last call ${S.seconds(r.lastCalledMs)} after the first post, ` +
 		`slowest webhook answer ${S.seconds(r.slowestAnswerMs)}, ${S.megabytes(r.peakTreeMb)}` +
+		`${r.peakByRoleMb ? ` (peaks: ${peaksText(r.peakByRoleMb)}; Postgres and Redis, not counted: ${peaksText(r.peakServicesMb)})` : ''}` +
 		`${r.gaveUp ? `, gave up waiting after ${S.seconds(r.waitedMs)}${r.quiet ? ' (nothing moved for 3 min)' : ''}` : ''}` +
 		`${r.postFailures ? `, ${r.postFailures} posts not answered 200 (${r.postFailureKinds.map(([k, n]) => `${n} × ${k.slice(0, 120)}`).join('; ')})` : ''}` +
 		`; executions ${Object.entries(r.executions)
@@ -489,10 +568,10 @@ async function run(ctx, { runs, limit: limitText }) {
 			{
 				figure: 'Leads called exactly once (worst run)',
 				eigi: S.count(once),
-				baseline: S.count(LEADS),
-				ratio: S.percent(once / LEADS),
+				baseline: S.count(leadCount),
+				ratio: S.percent(once / leadCount),
 				goal: 'all',
-				met: once === LEADS,
+				met: once === leadCount,
 			},
 			{
 				figure: 'Leads not called (worst run)',
@@ -521,7 +600,7 @@ async function run(ctx, { runs, limit: limitText }) {
 			{
 				figure: 'Time from the first post until the last lead was called',
 				eigi: S.seconds(lastCalled),
-				baseline: `${S.seconds(ideal)} (ideal: ${idealText(limit)})`,
+				baseline: `${S.seconds(ideal)} (ideal: ${idealText(limit, leadCount)})`,
 				ratio: `${S.ratio(S.divide(lastCalled, ideal))} of ideal`,
 				goal: '',
 				met: null,
@@ -540,24 +619,29 @@ async function run(ctx, { runs, limit: limitText }) {
 				met: null,
 			},
 			{
-				figure: 'Peak memory of n8n (process tree)',
-				eigi: S.megabytes(worst((r) => r.peakTreeMb ?? 0)),
+				figure: queue
+					? 'Peak memory of n8n (process trees of the main, both workers and the webhook processor, summed)'
+					: 'Peak memory of n8n (process tree)',
+				eigi: S.megabytes(peakRun.peakTreeMb),
 				baseline: '',
-				ratio: '',
+				// Each role's own peak in that run, reached at different moments.
+				ratio: queue ? `each one's peak: ${peaksText(peakRun.peakByRoleMb)}` : '',
 				goal: '',
 				met: null,
 			},
 		],
 		details: results.map(describe),
-		runs: `${runs}, eigi limit ${limit.count}/${limit.per}, n8n concurrency ${concurrency === '-1' ? 'unlimited (default)' : concurrency}`,
+		runs: `${runs}, eigi limit ${limit.count}/${limit.per}, ${setup.describe()}`,
+		title: `Burst of single-lead runs (${leadCount} webhook posts in ${POST_WINDOW_MS / 1000} s, eigi limit ${limit.count}/${limit.per}; ${queue ? 'queue mode, 2 workers' : 'single n8n'})`,
 	};
 }
 
 module.exports = {
 	id: 7,
-	title: `Burst of single-lead runs (${LEADS} webhook posts in ${POST_WINDOW_MS / 1000} s, eigi limit ${DEFAULT_LIMIT.count}/${DEFAULT_LIMIT.per} unless --burst-limit)`,
+	title: `Burst of single-lead runs (${DEFAULT_LEADS} webhook posts in ${POST_WINDOW_MS / 1000} s unless --burst-leads, eigi limit ${DEFAULT_LIMIT.count}/${DEFAULT_LIMIT.per} unless --burst-limit, single n8n unless --burst-mode queue)`,
 	workflows,
 	publish: [ID],
 	run,
 	parseLimit,
+	parseMode,
 };
