@@ -1,42 +1,16 @@
 import {
 	failureWait,
 	newRetryState,
-	rateLimitWait,
+	rateLimitSpreadMs,
 	readWait,
-	RETRY_LIMITS,
 } from '../../nodes/Eigi/transport/retryRules';
 
-const NOW = Date.parse('2026-12-02T10:00:00Z');
-const noJitter = () => 0;
-
-describe('429: waits as eigi asks, within a total budget per request', () => {
-	it('waits at least for Retry-After (seconds or a date), and at least a second', () => {
-		expect(rateLimitWait(newRetryState(), '7', NOW, noJitter)).toBe(7_000);
-		expect(rateLimitWait(newRetryState(), 'Wed, 02 Dec 2026 10:00:05 GMT', NOW, noJitter)).toBe(
-			5_000,
-		);
-		expect(rateLimitWait(newRetryState(), '0', NOW, noJitter)).toBe(1_000);
-		expect(rateLimitWait(newRetryState(), undefined, NOW, noJitter)).toBe(1_000);
-	});
-
-	it('adds a random delay of up to 1 s, 2 s, 4 s ... 30 s as the 429s add up', () => {
-		const state = newRetryState();
-		const longest = Array.from({ length: 7 }, () => rateLimitWait(state, '2', NOW, () => 1));
-		expect(longest).toEqual([3_000, 4_000, 6_000, 10_000, 18_000, 32_000, 32_000]);
-		const halfway = rateLimitWait(newRetryState(), '2', NOW, () => 0.5);
-		expect(halfway).toBe(2_500);
-	});
-
-	it('gives up when the next wait would pass the budget, not after a fixed count', () => {
-		const state = newRetryState();
-		let waits = 0;
-		while (rateLimitWait(state, '60', NOW, noJitter) !== undefined) waits++;
-		expect(waits).toBe(RETRY_LIMITS.rateLimitBudgetMs / 60_000);
-		expect(state.rateLimitWaitedMs).toBe(RETRY_LIMITS.rateLimitBudgetMs);
-	});
-
-	it('does not wait for a Retry-After longer than two minutes', () => {
-		expect(rateLimitWait(newRetryState(), '121', NOW, noJitter)).toBeUndefined();
+describe('429: the random spread when a credential\'s lane closes', () => {
+	it('grows from up to 0.25 s, doubling with each close in a row, to at most 30 s', () => {
+		const longest = [0, 1, 2, 3, 7, 8, 20].map((closes) => rateLimitSpreadMs(closes, () => 1));
+		expect(longest).toEqual([250, 500, 1_000, 2_000, 30_000, 30_000, 30_000]);
+		expect(rateLimitSpreadMs(2, () => 0.5)).toBe(500);
+		expect(rateLimitSpreadMs(5, () => 0)).toBe(0);
 	});
 });
 

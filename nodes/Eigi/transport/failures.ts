@@ -8,6 +8,8 @@ export interface TransportFailure {
 	kind: 'notSent' | 'maybeSent' | 'cancelled';
 	code?: string;
 	message: string;
+	/** What to do about it, when the usual advice (check the Base URL) does not apply. */
+	hint?: string;
 }
 
 const NOT_SENT_CODES = new Set([

@@ -15,7 +15,9 @@ import { describeEigiError, explainStatus } from './errors';
 import { classifyTransportError, type TransportFailure } from './failures';
 
 export type { TransportFailure } from './failures';
-import { failureWait, newRetryState, rateLimitWait, readWait, RETRY_LIMITS } from './retryRules';
+import { rateLimitLane } from './rateLimitLane';
+import { retryAfterMs } from './retryAfter';
+import { failureWait, newRetryState, readWait, RETRY_LIMITS } from './retryRules';
 
 export type EigiContext =
 	| IExecuteFunctions
@@ -126,11 +128,20 @@ async function sendOnce(
 	}
 }
 
+/** Why a request that waited for eigi's rate limit until its budget ran out was not sent. */
+const RATE_LIMIT_WAIT_OVER: TransportFailure = {
+	kind: 'notSent',
+	code: 'RATE_LIMITED',
+	message: `eigi's rate limit for this API key did not let it through within ${RETRY_LIMITS.rateLimitBudgetMs / 60_000} minutes, so it was not sent`,
+	hint: "Other runs of this n8n are using the same API key's rate limit (see Bursts in the package's README). Run it again later, or ask eigi for a higher limit.",
+};
+
 /**
- * Sends a request the way every eigi call here must go: 429 waits for Retry-After and tries again,
- * a failure that proves the request never left is tried again, and nothing that may have reached
- * eigi is ever sent twice (unless `idempotent`, for reads). Resolves with eigi's last answer,
- * whatever its status, or with the reason no answer came.
+ * Sends a request the way every eigi call here must go: a 429 waits in the credential's lane
+ * (rateLimitLane.ts) and goes again when Retry-After says, a failure that proves the request never
+ * left is tried again, and nothing that may have reached eigi is ever sent twice (unless
+ * `idempotent`, for reads). Resolves with eigi's last answer, whatever its status, or with the
+ * reason no answer came.
  */
 export async function eigiRequest(
 	context: EigiContext,
@@ -138,19 +149,38 @@ export async function eigiRequest(
 	{ idempotent = request.method === 'GET' } = {},
 ): Promise<EigiOutcome> {
 	const baseUrl = await resolveBaseUrl(context);
+	const lane = rateLimitLane(baseUrl, context.getNode().credentials?.eigiApi?.id ?? '');
+	const deadlineMs = Date.now() + RETRY_LIMITS.rateLimitBudgetMs;
 	const state = newRetryState();
+	let admitted = await lane.enter(deadlineMs);
 	for (;;) {
+		if (!admitted) return { failure: RATE_LIMIT_WAIT_OVER };
 		const outcome = await sendOnce(context, baseUrl, request);
 		const { response, failure } = outcome;
+		if (response?.statusCode === 429) {
+			const askedMs = retryAfterMs(response.headers['retry-after'], Date.now());
+			// Beyond what the node waits for (a quota rather than a burst): this request gives up alone.
+			if ((askedMs ?? 0) > RETRY_LIMITS.maxRetryAfterMs) {
+				lane.leave(false);
+				return outcome;
+			}
+			lane.refused(askedMs);
+			if (Date.now() + Math.max(RETRY_LIMITS.minRateLimitWaitMs, askedMs ?? 0) > deadlineMs) {
+				lane.leave(false);
+				return outcome;
+			}
+			admitted = await lane.again(deadlineMs);
+			continue;
+		}
+		lane.leave(response !== undefined);
 		const wait = failure
 			? failureWait(state, failure, idempotent)
-			: response.statusCode === 429
-				? rateLimitWait(state, response.headers['retry-after'], Date.now())
-				: idempotent && [502, 503, 504].includes(response.statusCode)
-					? readWait(state)
-					: undefined;
+			: idempotent && [502, 503, 504].includes(response.statusCode)
+				? readWait(state)
+				: undefined;
 		if (wait === undefined) return outcome;
 		await sleep(wait);
+		admitted = await lane.enter(deadlineMs);
 	}
 }
 
@@ -187,7 +217,9 @@ export function transportApiError(
 	// The error code goes into the description only: given to NodeApiError it would replace the message.
 	return new NodeApiError(context.getNode(), { message } as JsonObject, {
 		message,
-		description: `${failure.code ? `(${failure.code}) ` : ''}Check the Base URL in the eigi.ai API credential and that this n8n can reach it.`,
+		description:
+			failure.hint ??
+			`${failure.code ? `(${failure.code}) ` : ''}Check the Base URL in the eigi.ai API credential and that this n8n can reach it.`,
 		itemIndex,
 	});
 }
