@@ -1,4 +1,8 @@
-import { RateLimitLane, rateLimitLane } from '../../nodes/Eigi/transport/rateLimitLane';
+import {
+	MAX_ALONGSIDE,
+	RateLimitLane,
+	rateLimitLane,
+} from '../../nodes/Eigi/transport/rateLimitLane';
 
 const START = Date.parse('2026-12-02T10:00:00Z');
 const FAR = START + 3_600_000;
@@ -41,7 +45,7 @@ describe("a credential's rate-limit lane, shared by the runs of one n8n", () => 
 		expect(entries.every((entry) => entry.admitted === true)).toBe(true);
 	});
 
-	it('after a 429, holds everyone until Retry-After, then sends one at a time, the refused request first', async () => {
+	it('after a 429, holds everyone until Retry-After, then sends the refused request first, alone', async () => {
 		const lane = await closedLane(2_000);
 		const second = entering(lane);
 		const third = entering(lane);
@@ -53,22 +57,36 @@ describe("a credential's rate-limit lane, shared by the runs of one n8n", () => 
 
 		lane.leave(true);
 		await after(0);
-		expect([second.admitted, third.settled]).toEqual([true, false]);
-		lane.leave(true);
-		await after(0);
-		expect(third.admitted).toBe(true);
+		expect([second.admitted, third.admitted]).toEqual([true, true]);
 	});
 
-	it('is free again once nobody waits or sends', async () => {
+	it('lets one more go alongside each time a whole round came back, up to a limit, and is free again when nobody waits', async () => {
 		const lane = await closedLane(1_000);
 		refusedAgain(lane);
-		const waiting = Array.from({ length: 5 }, () => entering(lane));
+		const waiting = Array.from({ length: 60 }, () => entering(lane));
 		await after(1_000);
-		for (let answers = 0; answers < 6; answers++) {
+		const admitted = () => waiting.filter((entry) => entry.admitted).length;
+		expect(admitted()).toBe(0);
+		let answers = 0;
+		const answer = async () => {
+			answers++;
 			lane.leave(true);
 			await after(0);
+		};
+		const seen = [];
+		while (answers < 7) {
+			await answer();
+			seen.push(admitted());
 		}
-		expect(waiting.every((entry) => entry.admitted === true)).toBe(true);
+		// One alone, then two (after 1 answer), three (after 2 more), four (after 3 more) ...
+		expect(seen).toEqual([2, 3, 5, 6, 7, 9, 10]);
+		let mostAlongside = 0;
+		while (admitted() < waiting.length) {
+			await answer();
+			mostAlongside = Math.max(mostAlongside, 1 + admitted() - answers);
+		}
+		expect(mostAlongside).toBe(MAX_ALONGSIDE);
+		while (answers < 1 + waiting.length) await answer();
 		const later = Array.from({ length: 20 }, () => entering(lane));
 		await after(0);
 		expect(later.every((entry) => entry.admitted === true)).toBe(true);
@@ -81,33 +99,31 @@ describe("a credential's rate-limit lane, shared by the runs of one n8n", () => 
 		for (let refusal = 0; refusal < 5; refusal++) lane.refused(1_000, () => 1);
 		const later = entering(lane);
 		const refused = Array.from({ length: 5 }, () => refusedAgain(lane));
-		// One close, one random spread (up to 0.25 s), not one per 429.
-		await after(1_249);
+		// One close, not one per 429: a first close waits what eigi asked, with no random spread.
+		await after(999);
 		expect(refused.some((entry) => entry.settled)).toBe(false);
 		await after(1);
 		const seen = [];
-		for (let answers = 0; answers < 6; answers++) {
+		for (let answers = 0; answers < 4; answers++) {
 			seen.push([refused.filter((entry) => entry.admitted).length, later.settled]);
 			lane.leave(true);
 			await after(0);
 		}
 		expect(seen).toEqual([
 			[1, false],
-			[2, false],
 			[3, false],
 			[4, false],
-			[5, false],
 			[5, true],
 		]);
 	});
 
-	it('spreads closes that follow each other with no accepted answer twice as wide', async () => {
+	it('spreads a close that follows another with no accepted answer between (another process competes)', async () => {
 		const lane = await closedLane(1_000);
 		refusedAgain(lane);
 		await after(1_000);
 		lane.refused(1_000, () => 1);
 		const second = refusedAgain(lane);
-		await after(1_499);
+		await after(1_249);
 		expect(second.settled).toBe(false);
 		await after(1);
 		expect(second.admitted).toBe(true);

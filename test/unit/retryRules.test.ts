@@ -5,11 +5,15 @@ import {
 	readWait,
 } from '../../nodes/Eigi/transport/retryRules';
 
-describe('429: the random spread when a credential\'s lane closes', () => {
-	it('grows from up to 0.25 s, doubling with each close in a row, to at most 30 s', () => {
-		const longest = [0, 1, 2, 3, 7, 8, 20].map((closes) => rateLimitSpreadMs(closes, () => 1));
-		expect(longest).toEqual([250, 500, 1_000, 2_000, 30_000, 30_000, 30_000]);
-		expect(rateLimitSpreadMs(2, () => 0.5)).toBe(500);
+describe("429: the random spread when a credential's lane closes", () => {
+	it('adds nothing to a first close', () => {
+		expect(rateLimitSpreadMs(0, () => 1)).toBe(0);
+	});
+
+	it('grows from up to 0.25 s, doubling with each further close in a row, to at most 30 s', () => {
+		const longest = [1, 2, 3, 4, 7, 8, 20].map((closes) => rateLimitSpreadMs(closes, () => 1));
+		expect(longest).toEqual([250, 500, 1_000, 2_000, 16_000, 30_000, 30_000]);
+		expect(rateLimitSpreadMs(3, () => 0.5)).toBe(500);
 		expect(rateLimitSpreadMs(5, () => 0)).toBe(0);
 	});
 });

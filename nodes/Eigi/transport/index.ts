@@ -132,8 +132,8 @@ async function sendOnce(
 const RATE_LIMIT_WAIT_OVER: TransportFailure = {
 	kind: 'notSent',
 	code: 'RATE_LIMITED',
-	message: `eigi's rate limit for this API key did not let it through within ${RETRY_LIMITS.rateLimitBudgetMs / 60_000} minutes, so it was not sent`,
-	hint: "Other runs of this n8n are using the same API key's rate limit (see Bursts in the package's README). Run it again later, or ask eigi for a higher limit.",
+	message: `the request waited ${RETRY_LIMITS.rateLimitBudgetMs / 60_000} minutes behind eigi's rate limit for this API key and was not sent`,
+	hint: 'Your eigi plan allows a fixed number of requests per minute, and other runs of this n8n with the same API key were ahead of this one. For bursts of one-lead runs, queue the leads and call them in bulk on a schedule (README: Bursts of single-lead runs); nobody was called for this request.',
 };
 
 /**

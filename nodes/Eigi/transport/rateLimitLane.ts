@@ -11,17 +11,25 @@ type Admit = (admitted: boolean) => void;
  * requests per accepted call at 10 requests/s, 23.6 at 100 a minute).
  *
  * While eigi accepts, requests pass freely. After a 429 the lane narrows: it stays closed until
- * Retry-After says a slot frees, then requests go one at a time in the order they came (a refused
- * one first), and the next 429 closes it again. Once nobody waits or sends and it is open, it is
- * free again. (Letting more go alongside after each answer was tried: each close then met as many
- * 429s as went alongside.)
+ * Retry-After says a slot frees, then requests go in the order they came (a refused one first),
+ * one at a time at first, and one more alongside each time as many answers came back as were
+ * going alongside (up to MAX_ALONGSIDE); the next 429 narrows it to one and closes it again. Once
+ * nobody waits or sends and it is open, it is free again.
+ *
+ * Why widen at all: one at a time caps the lane at one request per round trip, and round trips are
+ * slow while n8n is busy starting hundreds of runs: in bench workload 7 such a lane got about 7
+ * calls a second through a limit of 10, with the lane mostly open. Widening per answer instead of
+ * per round sent twice the limit after each close, and as many 429s (test/integration/burst.test.ts).
  */
 export class RateLimitLane {
 	/** Requests holding a place: sending, or allowed to send once the lane opens. */
 	private holders = 0;
 
-	/** One place at a time, from a 429 until the lane is empty again. */
-	private narrowed = false;
+	/** How many may hold a place at once: unlimited until a 429, then 1, growing. */
+	private width = Infinity;
+
+	/** Answers since the lane last widened or narrowed. */
+	private answeredAtWidth = 0;
 
 	/** Requests waiting for a place, in order. */
 	private readonly line: Admit[] = [];
@@ -47,8 +55,8 @@ export class RateLimitLane {
 
 	/**
 	 * eigi refused the request (429): the lane narrows and closes for `askedMs` (at least a
-	 * second), plus a random spread when this is a new close. The request keeps its place: it
-	 * goes `again` or `leave`s.
+	 * second), plus a random spread when it closes again with no accepted request since the last
+	 * close (rateLimitSpreadMs). The request keeps its place: it goes `again` or `leave`s.
 	 */
 	refused(askedMs: number | undefined, random: () => number = Math.random): void {
 		const now = Date.now();
@@ -57,20 +65,20 @@ export class RateLimitLane {
 		if (now >= this.openAtMs)
 			this.openAtMs = reopenMs + rateLimitSpreadMs(this.closesInARow++, random);
 		else this.openAtMs = Math.max(this.openAtMs, reopenMs);
-		this.narrowed = true;
+		this.width = 1;
+		this.answeredAtWidth = 0;
 	}
 
 	/**
 	 * A refused request waits to be sent again, before everyone who came after it: it keeps its
-	 * place, unless others hold places too (requests sent before the lane narrowed); then it
-	 * heads the line.
+	 * place, unless more hold places than the narrowed lane allows; then it heads the line.
 	 */
 	async again(deadlineMs: number): Promise<boolean> {
 		if (this.openAtMs > deadlineMs) {
 			this.leave(false);
 			return false;
 		}
-		if (this.holders > 1) {
+		if (this.holders > this.width) {
 			this.holders--;
 			if (!(await this.waitInLine(deadlineMs, true))) return false;
 		}
@@ -80,7 +88,13 @@ export class RateLimitLane {
 
 	/** The request got an answer other than 429, or none, or gave up: its place goes to the next in line. */
 	leave(answered: boolean): void {
-		if (answered) this.closesInARow = 0;
+		if (answered) {
+			this.closesInARow = 0;
+			if (this.width !== Infinity && ++this.answeredAtWidth >= this.width) {
+				this.width = Math.min(MAX_ALONGSIDE, this.width + 1);
+				this.answeredAtWidth = 0;
+			}
+		}
 		this.holders--;
 		this.admit();
 	}
@@ -106,13 +120,16 @@ export class RateLimitLane {
 			this.line.splice(this.line.indexOf(waiting), 1);
 			waiting(false);
 		}
-		while (this.line.length && (!this.narrowed || this.holders < 1)) {
+		while (this.line.length && this.holders < this.width) {
 			this.holders++;
 			this.line.shift()!(true);
 		}
-		if (!this.holders && !this.line.length && Date.now() >= this.openAtMs) this.narrowed = false;
+		if (!this.holders && !this.line.length && Date.now() >= this.openAtMs) this.width = Infinity;
 	}
 }
+
+/** The most requests that go alongside each other while eigi is refusing some. */
+export const MAX_ALONGSIDE = 8;
 
 const lanes = new Map<string, RateLimitLane>();
 

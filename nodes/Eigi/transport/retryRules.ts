@@ -19,9 +19,12 @@ export const RETRY_LIMITS = {
 	/** The shortest wait after a 429, even when Retry-After says 0: eigi is not asked again at once. */
 	minRateLimitWaitMs: 1_000,
 	/**
-	 * Added at random when a 429 closes a credential's lane, from 0 up to 0.25 s, 0.5 s, 1 s ... 30 s
-	 * as closes follow each other without an accepted request between them (exponential backoff,
-	 * full jitter): then other n8n processes (queue-mode workers) compete for the same slots.
+	 * Added at random when a 429 closes a credential's lane again with no accepted request since
+	 * the last close, from 0 up to 0.25 s, 0.5 s, 1 s ... 30 s as such closes follow each other
+	 * (exponential backoff, full jitter): then another n8n process (a queue-mode worker) is
+	 * competing for the same slots. A first close adds nothing: within one process the lane
+	 * already sends one request at a time, and a spread there only slowed it (about 10% at
+	 * 5 requests/s in test/integration/burst.test.ts).
 	 */
 	rateLimitSpreadMs: 250,
 	maxRateLimitSpreadMs: 30_000,
@@ -47,9 +50,10 @@ export function rateLimitSpreadMs(
 	closesInARow: number,
 	random: () => number = Math.random,
 ): number {
+	if (closesInARow < 1) return 0;
 	const ceiling = Math.min(
 		RETRY_LIMITS.maxRateLimitSpreadMs,
-		RETRY_LIMITS.rateLimitSpreadMs * 2 ** closesInARow,
+		RETRY_LIMITS.rateLimitSpreadMs * 2 ** (closesInARow - 1),
 	);
 	return Math.ceil(ceiling * random());
 }
