@@ -16,7 +16,7 @@
 // Reported: leads called exactly once, leads not called (and their items' statuses and messages),
 // duplicates, 429s received (in total, per accepted call, per lead), the time from the first post
 // until the last lead was called against the ideal (leads / limit) and until the last lead's first
-// request reached eigi (n8n's part), and peak memory of n8n (in queue mode the sum over its four
+// request reached eigi, and peak memory of n8n (in queue mode the sum over its four
 // processes' groups, and each one's peak). Waiting ends when the item of every lead
 // whose post n8n accepted reached the sink, when nothing moved for 3 minutes, or 12 minutes after
 // the last post.
@@ -606,7 +606,8 @@ async function run(ctx, { runs, limit: limitText, leads, mode }) {
 				met: null,
 			},
 			{
-				figure: "of which until every lead's first request reached eigi (n8n's part)",
+				figure:
+					"of which until every lead's first request reached eigi (n8n starting the runs, and the wait in the node's line after a 429)",
 				eigi: S.seconds(median((r) => r.lastFirstRequestMs)),
 				baseline: '',
 				ratio: `${S.ratio(
