@@ -44,13 +44,4 @@ async function main() {
 	ctx.succeeded();
 }
 
-main()
-	.then(async () => {
-		await proc.runCleanup();
-		process.exit(0);
-	})
-	.catch(async (error) => {
-		console.error(error.stack || error.message);
-		await proc.runCleanup();
-		process.exit(1);
-	});
+proc.runScript(main, 'profile');

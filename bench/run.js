@@ -109,6 +109,11 @@ async function main() {
 	const args = parseArgs(argv);
 	proc.installExitHandlers();
 	const startedAt = new Date();
+	const unknown = [...(args.only ?? [])].filter((id) => !WORKLOADS.some((w) => w.id === id));
+	if (unknown.length)
+		throw new Error(
+			`--only: no workload ${unknown.join(', ')} (there are ${WORKLOADS.map((w) => w.id).join(', ')})`,
+		);
 	const workloads = WORKLOADS.filter((workload) => !args.only || args.only.has(workload.id));
 	const ctx = await prepare(workloads, { keep: args.keep, n8nEnv: args.n8nEnv });
 
@@ -144,13 +149,4 @@ async function main() {
 	if (results.every((entry) => !entry.error)) ctx.succeeded();
 }
 
-main()
-	.then(async () => {
-		await proc.runCleanup();
-		process.exit(0);
-	})
-	.catch(async (error) => {
-		console.error(`\nThe bench stopped: ${error.stack || error.message}`);
-		await proc.runCleanup();
-		process.exit(1);
-	});
+proc.runScript(main, 'bench');

@@ -119,13 +119,4 @@ async function main() {
 	console.log(JSON.stringify(result, null, 2));
 }
 
-main()
-	.then(async () => {
-		await proc.runCleanup();
-		process.exit(0);
-	})
-	.catch(async (error) => {
-		console.error(error.stack || error.message);
-		await proc.runCleanup();
-		process.exit(1);
-	});
+proc.runScript(main, 'multipart probe');

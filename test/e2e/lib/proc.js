@@ -197,7 +197,25 @@ function installExitHandlers() {
 	});
 }
 
+/**
+ * Runs a script's `main`, then the cleanup, and exits: with `main`'s exit code (0 when it returns
+ * none), or 1 after printing why it stopped.
+ */
+function runScript(main, label) {
+	main()
+		.then(async (code) => {
+			await runCleanup();
+			process.exit(typeof code === 'number' ? code : 0);
+		})
+		.catch(async (error) => {
+			console.error(`\nThe ${label} stopped: ${error.stack || error.message}`);
+			await runCleanup();
+			process.exit(1);
+		});
+}
+
 module.exports = {
+	runScript,
 	isStopping,
 	start,
 	stop,
