@@ -164,8 +164,7 @@ export async function eigiRequest(
 				lane.leave(false);
 				return outcome;
 			}
-			lane.refused(askedMs);
-			if (Date.now() + Math.max(RETRY_LIMITS.minRateLimitWaitMs, askedMs ?? 0) > deadlineMs) {
+			if (lane.refused(askedMs) > deadlineMs) {
 				lane.leave(false);
 				return outcome;
 			}

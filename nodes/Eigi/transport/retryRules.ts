@@ -23,8 +23,8 @@ export const RETRY_LIMITS = {
 	 * the last close, from 0 up to 0.25 s, 0.5 s, 1 s ... 30 s as such closes follow each other
 	 * (exponential backoff, full jitter): then another n8n process (a queue-mode worker) is
 	 * competing for the same slots. A first close adds nothing: within one process the lane
-	 * already sends one request at a time, and a spread there only slowed it (about 10% at
-	 * 5 requests/s in test/integration/burst.test.ts).
+	 * already lets one request go alone after a close, and a spread there only slowed it (about
+	 * 10% at 5 requests/s in test/integration/burst.test.ts).
 	 */
 	rateLimitSpreadMs: 250,
 	maxRateLimitSpreadMs: 30_000,
