@@ -37,7 +37,7 @@ export function planBatches(calls: PreparedCall[], batchSize: number): CallBatch
 }
 
 /** One call as eigi's outbound request lists it in `params`. */
-export function requestEntry(call: PreparedCall): IDataObject {
+function requestEntry(call: PreparedCall): IDataObject {
 	return call.metadata
 		? { mobile_number: call.phoneNumber, metadata: call.metadata }
 		: { mobile_number: call.phoneNumber };

@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { agentVariables, type AgentVariable } from '../../helpers/agentVariables';
 import {
-	eigiRequest,
 	eigiApiError,
+	eigiApiRequest,
+	eigiRequest,
 	isSuccess,
 	transportApiError,
 	type EigiContext,
@@ -27,8 +28,6 @@ export async function fetchAgentVariables(
 	if (isSuccess(response)) return agentVariables((response.body ?? {}) as IDataObject);
 	if (response.statusCode !== 404) throw eigiApiError(context, response, itemIndex);
 
-	const fallback = await eigiRequest(context, { method: 'GET', endpoint: agentPath });
-	if (fallback.failure) throw transportApiError(context, fallback.failure, itemIndex);
-	if (!isSuccess(fallback.response)) throw eigiApiError(context, fallback.response, itemIndex);
-	return agentVariables((fallback.response.body ?? {}) as IDataObject);
+	const agent = await eigiApiRequest<IDataObject>(context, 'GET', agentPath, undefined, itemIndex);
+	return agentVariables(agent ?? {});
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { planBatches, requestEntry } from '../../helpers/batching';
+import { planBatches } from '../../helpers/batching';
 import { findRepeatedNumbers } from '../../helpers/duplicates';
 import { loadPhoneNumberSupport, phoneDigits } from '../../helpers/phoneNumber';
 import type { PreparedCall } from '../../helpers/types';
@@ -115,8 +115,7 @@ export async function execute(
 
 	if (options.dryRun) {
 		planBatches(toCall, options.batchSize).forEach((batch, batchIndex) => {
-			for (const call of batch.calls)
-				output[call.itemIndex] = dryRunItem(call, batchIndex + 1, requestEntry(call));
+			for (const call of batch.calls) output[call.itemIndex] = dryRunItem(call, batchIndex + 1);
 		});
 		return output;
 	}

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { requestBody } from '../../helpers/batching';
 import type { CallingHoursCheck, CallingWindow } from '../../helpers/callingHours';
 import type { CallOutcome, PreparedCall } from '../../helpers/types';
 import type { EarlierOutcome } from './earlierAttempts';
@@ -201,11 +202,7 @@ export function heldItem(
 }
 
 /** Dry run: what this item would send, and in which request, with nothing sent. */
-export function dryRunItem(
-	call: PreparedCall,
-	batchNumber: number,
-	entry: IDataObject,
-): INodeExecutionData {
+export function dryRunItem(call: PreparedCall, batchNumber: number): INodeExecutionData {
 	return {
 		json: {
 			status: 'dryRun',
@@ -213,11 +210,12 @@ export function dryRunItem(
 			...callFields(call),
 			message: `Dry run: would be called in request ${batchNumber} (nothing was sent)`,
 			batch: batchNumber,
-			request: {
-				agent_id: call.agentId,
-				telephony_provider: call.telephonyProvider,
-				params: [entry],
-			},
+			// The request as eigi would get it, with this call alone in `params`.
+			request: requestBody({
+				agentId: call.agentId,
+				telephonyProvider: call.telephonyProvider,
+				calls: [call],
+			}),
 		},
 		pairedItem: { item: call.itemIndex },
 	};
