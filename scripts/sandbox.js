@@ -136,7 +136,8 @@ function printWelcome({ n8n, real, fakeUrl, userFolder, port }) {
 			' 3. Post a lead to the CRM example (published, so its webhook is live):',
 			`    curl -X POST ${site}/webhook/${LEAD.webhook} -H 'content-type: application/json' \\`,
 			'      -d \'{"name": "Ada Lovelace", "phone": "(415) 555-0142", "company": "Acme"}\'',
-			'    and see the call in the "eigi example: qualify every new CRM lead" executions.',
+			'    and see the call in the "eigi example: qualify every new CRM lead" executions (held',
+			'    with when to call, as in 1, while it is night in California).',
 			' The other examples (payment reminders, call results to Slack) need Google or Slack accounts.',
 			' Lines starting with "[fake eigi]" below show what the fake API receives and sends.',
 		);
