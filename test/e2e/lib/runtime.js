@@ -21,10 +21,16 @@ const NODE_MAJOR = '24';
 // The Node major each n8n major runs on here (E2E_NODE_MAJOR overrides it).
 const NODE_MAJOR_FOR_N8N = { 1: '22', 2: '24' };
 
-// npm `overrides` for installing an n8n line from the npm registry alone. n8n 1.x's
+// npm `overrides` for installing an n8n version from the npm registry alone. Before 2.32,
 // n8n-nodes-base takes xlsx from cdn.sheetjs.com (a URL, not the registry): use the same SheetJS
-// release from the registry (@e965/xlsx republishes SheetJS's builds; n8n 2.x depends on it).
-const INSTALL_OVERRIDES = { 1: { xlsx: 'npm:@e965/xlsx@0.20.2' } };
+// release from the registry (@e965/xlsx republishes SheetJS's builds; n8n 2.32 and later depend
+// on it themselves).
+function installOverrides(version) {
+	const [major, minor] = version.split('.').map(Number);
+	return major < 2 || (major === 2 && minor < 32)
+		? { xlsx: 'npm:@e965/xlsx@0.20.2' }
+		: undefined;
+}
 
 /** The n8n version to use: `requested`, else E2E_N8N_VERSION, else 2.40.7. */
 function n8nVersionWanted(requested) {
@@ -185,7 +191,7 @@ async function ensureN8n(root, node, version = N8N_VERSION) {
 			'npm first resolves about 2,300 packages (a minute or two with little on disk), then downloads.',
 		);
 		ensurePackageJson(dir, 'n8n-runtime');
-		const overrides = INSTALL_OVERRIDES[version.split('.')[0]];
+		const overrides = installOverrides(version);
 		if (overrides) {
 			const file = path.join(dir, 'package.json');
 			const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
