@@ -1,5 +1,7 @@
 import type {
 	IHookFunctions,
+	ILoadOptionsFunctions,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookDescription,
@@ -8,10 +10,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { getAgents } from './methods/loadOptions';
 import { isEventSelected, DEFAULT_EVENTS, EIGI_EVENTS } from './trigger/events';
 import { fetchConversation } from './trigger/fetchConversation';
+import { CONVERSATION_TYPES, readFilters } from './trigger/filters';
 import { readDelivery } from './trigger/delivery';
 import { buildItem, conversationIdOf } from './trigger/output';
+import { firstLook, resolveDelivery, type ResolveSettings } from './trigger/resolve';
 import {
 	incomingDelivery,
 	respondJson,
@@ -59,9 +64,9 @@ export class EigiOutboundCallTrigger implements INodeType {
 		credentials: [
 			{
 				name: 'eigiApi',
-				// Only the "Fetch Full Conversation" option talks to eigi's API.
+				// Optional: needed for the Agents list, Fetch Full Conversation, and to read a filter's
+				// field or the Reference from the conversation when eigi's payload lacks it.
 				required: false,
-				displayOptions: { show: { fetchConversation: [true] } },
 			},
 		],
 		webhooks: [eigiWebhook('POST'), eigiWebhook('GET'), eigiWebhook('PUT'), eigiWebhook('PATCH')],
@@ -95,6 +100,44 @@ export class EigiOutboundCallTrigger implements INodeType {
 					'The events that start the workflow. Other events are answered with 200 and start nothing. The default is the three events eigi sends when a call is over.',
 			},
 			{
+				displayName: 'Agent Names or IDs',
+				name: 'agentIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getAgents' },
+				default: [],
+				description:
+					'Only calls of these agents start the workflow; none chosen means every agent. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Direction',
+				name: 'direction',
+				type: 'options',
+				default: 'OUTBOUND',
+				description: 'Which calls start the workflow',
+				options: [
+					{ name: 'Any', value: 'ANY', description: 'Inbound and outbound' },
+					{
+						name: 'Inbound',
+						value: 'INBOUND',
+						description: 'Calls people made to your agents',
+					},
+					{
+						name: 'Outbound',
+						value: 'OUTBOUND',
+						description: 'Calls your agents placed, such as with eigi Outbound Call',
+					},
+				],
+			},
+			{
+				displayName: 'Conversation Types',
+				name: 'conversationTypes',
+				type: 'multiOptions',
+				options: CONVERSATION_TYPES,
+				default: ['TELEPHONY'],
+				description:
+					'Which kinds of conversation start the workflow; none chosen means every kind. eigi also reports web calls and chats.',
+			},
+			{
 				displayName: 'Secret Token',
 				name: 'secretToken',
 				type: 'string',
@@ -112,6 +155,14 @@ export class EigiOutboundCallTrigger implements INodeType {
 					"Whether to fetch the complete conversation from eigi's API (with the eigi.ai API credential) and merge it into the item. If the fetch fails, the item still comes out, with the reason in fetchError.",
 			},
 		],
+	};
+
+	methods = {
+		loadOptions: {
+			async getAgents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return await getAgents.call(this);
+			},
+		},
 	};
 
 	// eigi has no webhook API: the user pastes the URL into eigi's dashboard. There is nothing to
@@ -160,18 +211,47 @@ export class EigiOutboundCallTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		const workflowData = (fetched?: Parameters<typeof buildItem>[2]) => [
-			this.helpers.returnJsonArray([buildItem(delivery, receivedAt, fetched)]),
-		];
-		if (!this.getNodeParameter('fetchConversation', false)) {
+		const settings: ResolveSettings = {
+			filters: readFilters({
+				agentIds: this.getNodeParameter('agentIds', []),
+				direction: this.getNodeParameter('direction', 'OUTBOUND'),
+				conversationTypes: this.getNodeParameter('conversationTypes', ['TELEPHONY']),
+			}),
+			fetchFull: this.getNodeParameter('fetchConversation', false) as boolean,
+			canFetch: Boolean(this.getNode().credentials?.eigiApi),
+		};
+		const look = firstLook(delivery, settings);
+		if (look.drop !== undefined) {
+			respondJson(res, 200, {
+				message: `Not for this trigger: ${look.drop}. Nothing was started.`,
+			});
+			return { noWebhookResponse: true };
+		}
+		if (!look.fetch) {
+			const resolved = resolveDelivery(look, settings);
+			if (resolved.drop !== undefined) return { noWebhookResponse: true };
 			// n8n answers eigi itself ("Workflow was started") once the run is under way: that pace
 			// keeps a burst of deliveries from piling up runs faster than n8n can finish them.
-			return { workflowData: workflowData() };
+			return {
+				workflowData: [
+					this.helpers.returnJsonArray([buildItem(delivery, receivedAt, resolved.extras)]),
+				],
+			};
 		}
 
 		// Answer eigi before fetching the conversation, so it never waits on eigi's own API.
-		respondJson(res, 200, { message: 'Workflow was started', event: delivery.event });
+		respondJson(res, 200, { message: 'Delivery received', event: delivery.event });
 		const fetched = await fetchConversation(this, conversationIdOf(delivery.payload));
-		return { noWebhookResponse: true, workflowData: workflowData(fetched) };
+		const resolved = resolveDelivery(look, settings, fetched);
+		if (resolved.drop !== undefined) return { noWebhookResponse: true };
+		// The whole record goes into the item only when asked for; a fetch for a filter or the
+		// Reference still reports why it failed.
+		const shown = settings.fetchFull || 'error' in fetched ? fetched : undefined;
+		return {
+			noWebhookResponse: true,
+			workflowData: [
+				this.helpers.returnJsonArray([buildItem(delivery, receivedAt, resolved.extras, shown)]),
+			],
+		};
 	}
 }

@@ -131,7 +131,9 @@ describe('Dry Run', () => {
 			{
 				metadataMode: 'fields',
 				metadataFields: { field: [{ name: 'customer_name', value: '={{ $json.name }}' }] },
-				options: { dryRun: true, batchSize: 2, skipCalledWithinHours: 24 },
+				contactPolicy: 'skipRecent',
+				skipCalledWithinHours: 24,
+				options: { dryRun: true, batchSize: 2 },
 			},
 			[
 				{ ...LOS_ANGELES, name: 'Ann' },

@@ -8,7 +8,7 @@ import {
 	statusesOf,
 } from './support';
 
-// Option Skip Numbers Called Within: calls placed before this run, read from eigi's own history.
+// Contact Policy "Skip Numbers Called Recently": calls placed before this run, read from eigi's own history.
 
 const fake = useFakeEigi();
 
@@ -17,7 +17,11 @@ const LIST = 'GET /v1/public/conversations';
 
 function withWindow(hours: number, extra: Record<string, unknown> = {}) {
 	return {
-		parameters: { options: { defaultCountry: 'US', skipCalledWithinHours: hours, ...extra } },
+		parameters: {
+			contactPolicy: 'skipRecent',
+			skipCalledWithinHours: hours,
+			options: { defaultCountry: 'US', ...extra },
+		},
 	};
 }
 
@@ -27,7 +31,7 @@ function historyRequests() {
 	);
 }
 
-describe('Skip Numbers Called Within', () => {
+describe('Contact Policy: Skip Numbers Called Recently', () => {
 	it('skips a number eigi called within the window, saying when and which conversation, and calls the rest', async () => {
 		const items = contacts(3);
 		const earlier = fake.addPastCall({ mobileNumber: e164(items[1]), ageMs: 3 * HOUR });

@@ -74,7 +74,7 @@ describe('eigi Trigger: registration', () => {
 		expect(wrongMethod.result).toBeUndefined();
 	});
 
-	it('is a trigger without inputs, not a tool, whose credential is optional and shown only for fetching', async () => {
+	it('is a trigger without inputs, not a tool, whose credential is optional', async () => {
 		const { description } = await triggerType();
 		expect(description).toMatchObject({
 			name: 'eigiOutboundCallTrigger',
@@ -83,9 +83,7 @@ describe('eigi Trigger: registration', () => {
 			inputs: [],
 		});
 		expect(description.usableAsTool).toBeUndefined();
-		expect(description.credentials).toEqual([
-			{ name: 'eigiApi', required: false, displayOptions: { show: { fetchConversation: [true] } } },
-		]);
+		expect(description.credentials).toEqual([{ name: 'eigiApi', required: false }]);
 		expect(
 			description.webhooks?.every(
 				(webhook) => webhook.responseMode === 'onReceived' && webhook.path === 'webhook',
@@ -96,7 +94,14 @@ describe('eigi Trigger: registration', () => {
 		expect(notice?.displayName).toEqual(expect.stringContaining('?token='));
 		expect(notice?.displayName).toEqual(expect.stringContaining('POST'));
 		expect(description.properties.map((property) => property.name)).toEqual(
-			expect.arrayContaining(['events', 'secretToken', 'fetchConversation']),
+			expect.arrayContaining([
+				'events',
+				'agentIds',
+				'direction',
+				'conversationTypes',
+				'secretToken',
+				'fetchConversation',
+			]),
 		);
 	});
 
@@ -347,9 +352,13 @@ describe('eigi Trigger: bad requests', () => {
 		const item = delivered.items![0];
 		expect(item).toEqual({
 			event: 'conversation.completed',
+			reference: null,
+			attempt: null,
 			eventKey: `conversation.completed:${CONVERSATION_ID}`,
 			conversation_id: CONVERSATION_ID,
 			conversation_metadata: { calling_type: 'OUTBOUND' },
+			// The payload names no conversation_type and the trigger has no credential to fetch it.
+			filterUnchecked: expect.stringContaining('conversation_type'),
 			receivedAt: expect.any(String),
 		});
 		expect(Object.getPrototypeOf(item)).toBe(Object.prototype);

@@ -164,11 +164,14 @@ describe('tokenMatches', () => {
 describe('output item', () => {
 	const receivedAt = new Date('2025-01-01T10:05:00.000Z');
 	const delivery = { event: 'conversation.completed', payload: PAYLOAD };
+	const extras = { reference: 'INV-1042', attempt: 2 };
 
-	it('puts event, its key, the conversation fields and receivedAt at the top level', () => {
+	it('puts event, the reference and attempt, the conversation fields, its key and receivedAt at the top level', () => {
 		const { event: _event, ...fields } = PAYLOAD;
-		expect(buildItem(delivery, receivedAt)).toEqual({
+		expect(buildItem(delivery, receivedAt, extras)).toEqual({
 			event: 'conversation.completed',
+			reference: 'INV-1042',
+			attempt: 2,
 			...fields,
 			eventKey: `conversation.completed:${PAYLOAD.conversation_id}`,
 			receivedAt: '2025-01-01T10:05:00.000Z',
@@ -191,7 +194,7 @@ describe('output item', () => {
 	});
 
 	it('merges the fetched conversation over the payload fields', () => {
-		const item = buildItem(delivery, receivedAt, {
+		const item = buildItem(delivery, receivedAt, extras, {
 			conversation: {
 				conversation_id: PAYLOAD.conversation_id,
 				notes: 'Interested',
@@ -206,7 +209,7 @@ describe('output item', () => {
 	});
 
 	it('keeps the item and states why when the fetch failed', () => {
-		const item = buildItem(delivery, receivedAt, { error: 'eigi could not find it (404)' });
+		const item = buildItem(delivery, receivedAt, extras, { error: 'eigi could not find it (404)' });
 		expect(item).toMatchObject({
 			conversation_id: PAYLOAD.conversation_id,
 			fetchError: 'eigi could not find it (404)',

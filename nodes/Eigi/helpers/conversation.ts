@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readCampaignKeys } from './campaignKeys';
+
 // eigi documents IN_PROGRESS, COMPLETED, DISCONNECTED and FAILED; anything that is not one of the
 // documented running states counts as finished, so an unknown new final state never stalls a wait.
 const RUNNING_STATUSES = new Set([
@@ -30,7 +32,15 @@ export function transcriptText(conversation: IDataObject): string {
 		.join('\n');
 }
 
-/** The conversation as eigi returns it, plus the transcript as text. */
-export function withTranscriptText(conversation: IDataObject): IDataObject {
-	return { ...conversation, transcript_text: transcriptText(conversation) };
+/**
+ * The conversation as eigi returns it, with the call's Reference and attempt number first (null
+ * when the call had none), and the transcript as text.
+ */
+export function presentConversation(conversation: IDataObject): IDataObject {
+	const { reference, attempt } = readCampaignKeys(conversation);
+	const item: IDataObject = { reference, attempt, ...conversation };
+	item.reference = reference;
+	item.attempt = attempt;
+	item.transcript_text = transcriptText(conversation);
+	return item;
 }

@@ -15,6 +15,10 @@ export interface PreparedCall {
 	defaultCountry?: string;
 	/** The callee's time zone as the item gives it (option Callee Time Zone), overriding the number's. */
 	timeZone?: string;
+	/** The item's Reference (its row's key), also sent in the metadata. */
+	reference?: string;
+	/** Which attempt at this number the call is, under the Redial Until Reached policy. */
+	attempt?: number;
 }
 
 /**

@@ -49,24 +49,38 @@ export function eventKeyOf(delivery: Delivery): string {
 	return id ? `${delivery.event}:${id}` : `${delivery.event}:${JSON.stringify(delivery.payload)}`;
 }
 
+/** What the trigger adds beside the conversation: the call's Reference and attempt, and any filter it could not check. */
+export interface ItemExtras {
+	reference: string | null;
+	attempt: number | null;
+	filterUnchecked?: string;
+}
+
 /**
- * The item a delivery starts the workflow with: `event`, `eventKey`, the conversation fields, then the full
- * conversation when it was fetched (eigi's complete record, so its values win) or `fetchError`
- * with the reason it could not be, and `receivedAt`.
+ * The item a delivery starts the workflow with: `event`, the call's `reference` and `attempt` (as
+ * the call node sent them; null when the call had none or eigi did not give them back), the
+ * conversation fields, then the full conversation when it was fetched (eigi's complete record, so
+ * its values win) or `fetchError` with the reason it could not be, `eventKey` and `receivedAt`.
  */
 export function buildItem(
 	delivery: Delivery,
 	receivedAt: Date,
+	extras: ItemExtras,
 	fetched?: FetchedConversation,
 ): IDataObject {
 	// Spread (not Object.assign) so that no key can ever act as a setter on the item.
 	const item: IDataObject = {
 		event: delivery.event,
+		reference: extras.reference,
+		attempt: extras.attempt,
 		...conversationFields(delivery.payload),
 		...(fetched && 'conversation' in fetched ? fetched.conversation : {}),
 		...(fetched && 'error' in fetched ? { fetchError: fetched.error } : {}),
+		...(extras.filterUnchecked ? { filterUnchecked: extras.filterUnchecked } : {}),
 	};
 	item.event = delivery.event;
+	item.reference = extras.reference;
+	item.attempt = extras.attempt;
 	item.eventKey = eventKeyOf(delivery);
 	item.receivedAt = receivedAt.toISOString();
 	return item;

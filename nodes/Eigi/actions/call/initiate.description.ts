@@ -7,7 +7,7 @@ import { COUNTRIES } from './countries';
 export const DEFAULT_BATCH_SIZE = 50;
 
 export const TOOL_DESCRIPTION =
-	'Places a REAL phone call: an eigi.ai AI voice agent calls the person at the given phone number and talks to them. Use it only when the user clearly asked for this person to be called. The result says what happened: "initiated" (the call is placed), "held" (outside the person\'s calling hours; callableFrom says when they open), "skipped" (this number was already called), "dryRun" (nothing was sent), "invalid" or "failed" (nobody was called; the message says why), "uncertain" (the call may have been placed: do not call again).';
+	'Places a REAL phone call: an eigi.ai AI voice agent calls the person at the given phone number and talks to them. Use it only when the user clearly asked for this person to be called. The result says what happened: "initiated" (the call is placed), "held" (not now: callableFrom says when), "skipped" (this number was already called), "reached" or "gaveUp" (the contact policy says no more calls), "dryRun" (nothing was sent), "invalid" or "failed" (nobody was called; the message says why), "uncertain" (the call may have been placed: do not call again).';
 
 const DEFAULT_COUNTRY_CHOICES = [
 	{ name: 'None (Numbers Must Start With +)', value: '' },
@@ -28,6 +28,16 @@ const properties: INodeProperties[] = [
 		hint: 'Usually an expression such as {{ $json.phone }}',
 		description:
 			'The number to call. Any common form works ("(415) 555-2671", "+44 20 7946 0958", "0044 20 7946 0958"): it is turned into E.164, with the Default Country option for numbers without a country code.',
+	},
+	{
+		displayName: 'Reference',
+		name: 'reference',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.invoice_number }}',
+		hint: "Your key for this contact's row, such as {{ $json.invoice_number }} or a CRM record ID",
+		description:
+			'Sent with the call and given back as reference by the eigi Trigger and Call Result, so a results workflow updates the right row without looking up the phone number. Optional.',
 	},
 	{
 		displayName: 'Telephony Provider',
@@ -199,6 +209,84 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { callingHours: ['custom'] } },
 	},
 	{
+		displayName: 'Contact Policy',
+		name: 'contactPolicy',
+		type: 'options',
+		default: 'none',
+		description:
+			"What eigi's own call history (from any workflow, n8n or the eigi dashboard) decides before a number is called. It is read once per run, before anyone is called; if it cannot be read, nobody is called.",
+		options: [
+			{
+				name: 'Call Every Item',
+				value: 'none',
+				description: 'No history check (Skip Repeated Numbers still applies within a run)',
+			},
+			{
+				name: 'Redial Until Reached',
+				value: 'redial',
+				description:
+					'For campaigns run on a schedule: each number is tried up to Max Attempts times, at least the minimum time apart, until it is reached',
+			},
+			{
+				name: 'Skip Numbers Called Recently',
+				value: 'skipRecent',
+				description: 'A number eigi called within the last hours is not called again',
+			},
+		],
+	},
+	{
+		displayName: 'Within (Hours)',
+		name: 'skipCalledWithinHours',
+		type: 'number',
+		typeOptions: { minValue: 0.01, maxValue: 2160, numberPrecision: 2 },
+		default: 24,
+		description:
+			'A number eigi called (outbound, by any agent) within this many hours is skipped. One request per 100 outbound calls your account made in that time, or per number for a few numbers.',
+		displayOptions: { show: { contactPolicy: ['skipRecent'] } },
+	},
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100 },
+		default: 3,
+		description:
+			'How many calls a number gets within the Look Back time before the policy gives up on it (status gaveUp)',
+		displayOptions: { show: { contactPolicy: ['redial'] } },
+	},
+	{
+		displayName: 'Minimum Time Between Attempts (Minutes)',
+		name: 'minMinutesBetweenAttempts',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 129600 },
+		default: 120,
+		description:
+			'A number called less than this long ago is held, with callableFrom set to when it is due (or when Calling Hours open, whichever is later)',
+		displayOptions: { show: { contactPolicy: ['redial'] } },
+	},
+	{
+		displayName: 'Count as Reached',
+		name: 'reachedWhen',
+		type: 'options',
+		default: 'completed',
+		description:
+			'Which earlier call reached the person, so the number is not called again (status reached). eigi has no "answered" status: see the README.',
+		options: [
+			{
+				name: 'Call Completed',
+				value: 'completed',
+				description: 'Status COMPLETED: the call ran to its end',
+			},
+			{
+				name: 'Customer Spoke',
+				value: 'customerSpoke',
+				description:
+					"The transcript has a line of the customer's, whatever the status (COMPLETED when eigi lists no transcript)",
+			},
+		],
+		displayOptions: { show: { contactPolicy: ['redial'] } },
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -223,6 +311,22 @@ const properties: INodeProperties[] = [
 				hint: "For example {{ $json.timezone }}, from your CRM's contact",
 				description:
 					"The callee's time zone for Calling Hours, when your CRM knows it better than the number does (IANA name)",
+			},
+			{
+				displayName: 'Count Calls Of',
+				name: 'countCallsOf',
+				type: 'options',
+				default: 'agent',
+				description: 'Whose earlier calls the Redial Until Reached policy counts as attempts',
+				options: [
+					{ name: 'Any Agent', value: 'any', description: 'Every outbound call to the number' },
+					{
+						name: 'This Agent',
+						value: 'agent',
+						description: "Only calls of the item's agent (a campaign per agent)",
+					},
+				],
+				displayOptions: { show: { '/contactPolicy': ['redial'] } },
 			},
 			{
 				displayName: 'Default Country',
@@ -254,13 +358,33 @@ const properties: INodeProperties[] = [
 				],
 			},
 			{
-				displayName: 'Skip Numbers Called Within (Hours)',
-				name: 'skipCalledWithinHours',
+				displayName: 'Look Back (Hours)',
+				name: 'lookBackHours',
 				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 2160 },
-				default: 24,
+				typeOptions: { minValue: 0.01, maxValue: 2160, numberPrecision: 2 },
+				default: 168,
 				description:
-					"Numbers eigi already called within this many hours (from any workflow, n8n instance or the eigi dashboard) are not called again; 0 turns the check off. It reads eigi's call history first: one request per 100 outbound calls your account made in that time. If the history cannot be read, nobody is called.",
+					"How far back the Redial Until Reached policy reads eigi's call history: calls before it count for nothing. Make it longer than the campaign.",
+				displayOptions: { show: { '/contactPolicy': ['redial'] } },
+			},
+			{
+				displayName: 'Minimum Talk Time (Seconds)',
+				name: 'minTalkSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 3600 },
+				default: 0,
+				description:
+					'A call shorter than this (by the duration eigi reports) never counts as reached, such as a voicemail greeting; 0 turns it off',
+				displayOptions: { show: { '/contactPolicy': ['redial'] } },
+			},
+			{
+				displayName: 'Send Attempt Number to Agent',
+				name: 'sendAttemptNumber',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to send the attempt number in the metadata as n8n_attempt, for the agent (e.g. "we tried to reach you earlier") and for the eigi Trigger, which gives it back as attempt',
+				displayOptions: { show: { '/contactPolicy': ['redial'] } },
 			},
 			{
 				displayName: 'Skip Repeated Numbers',

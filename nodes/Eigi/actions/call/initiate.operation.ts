@@ -3,17 +3,15 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { planBatches } from '../../helpers/batching';
 import { findRepeatedNumbers } from '../../helpers/duplicates';
-import { loadPhoneNumberSupport, phoneDigits } from '../../helpers/phoneNumber';
+import { loadPhoneNumberSupport } from '../../helpers/phoneNumber';
 import type { PreparedCall } from '../../helpers/types';
 import { checkAgentVariables } from './agentVariablesCheck';
-import { holdOutsideCallingHours } from './callingHoursGate';
+import { holdOutsideCallingHours, loadCalleeClock } from './callingHoursGate';
+import { applyContactPolicy } from './contactPolicyGate';
 import { EarlierAttempts } from './earlierAttempts';
-import { findEarlierCalls } from './earlierCalls';
 import {
-	calledBeforeItem,
 	dryRunItem,
 	earlierAttemptItem,
-	historyUnknownItem,
 	invalidItem,
 	outcomeItem,
 	problemMessage,
@@ -49,8 +47,9 @@ function stopBeforeCalling(
  * 1. check every item (agent, number, metadata, the agent's declared variables) before anyone is called;
  * 2. items an earlier attempt of this run already sent come out as that attempt ended them;
  * 3. a number that an earlier item of this run calls is skipped (Skip Repeated Numbers);
- * 4. a number outside Calling Hours in its callee's local time is held;
- * 5. a number eigi called within the window is skipped (Skip Numbers Called Within);
+ * 4. eigi's call history decides (Contact Policy): skipped, reached, given up, or held until the
+ *    policy allows the next attempt; the rest learn their attempt number;
+ * 5. a number outside Calling Hours in its callee's local time is held;
  * 6. the rest is sent in as few requests as eigi allows, or shown as it would be (Dry Run).
  * Every input item comes out as exactly one output item, in input order: `output` is filled by
  * item index, and each step hands on only the items it did not settle.
@@ -104,14 +103,23 @@ export async function execute(
 	});
 
 	const nowMs = Date.now();
-	const callable = await holdOutsideCallingHours(
+	const clock = await loadCalleeClock(options.callingWindow, options.callUnknownTimeZones);
+	const due = await applyContactPolicy(
+		this,
 		firstCalls,
-		options.callingWindow,
-		options.callUnknownTimeZones,
+		options.contactPolicy,
+		clock,
 		nowMs,
 		output,
 	);
-	const toCall = await skipCalledBefore(this, callable, options.skipCalledWithinHours, output);
+	const toCall = holdOutsideCallingHours(
+		due,
+		options.callingWindow,
+		options.callUnknownTimeZones,
+		clock,
+		nowMs,
+		output,
+	);
 
 	if (options.dryRun) {
 		planBatches(toCall, options.batchSize).forEach((batch, batchIndex) => {
@@ -132,41 +140,4 @@ export async function execute(
 		});
 	});
 	return output;
-}
-
-/**
- * Option Skip Numbers Called Within: numbers eigi called within the window are not called again.
- * If the history cannot be read nobody is called blindly: the node stops (On Error = stop), or
- * the items come out as not placed, safe to run again.
- */
-async function skipCalledBefore(
-	context: IExecuteFunctions,
-	calls: PreparedCall[],
-	windowHours: number,
-	output: INodeExecutionData[],
-): Promise<PreparedCall[]> {
-	if (!windowHours || !calls.length) return calls;
-	const history = await findEarlierCalls(
-		context,
-		calls.map((call) => call.phoneNumber),
-		windowHours,
-		Date.now(),
-	);
-	if (!history.ok) {
-		if (!context.continueOnFail()) {
-			throw new NodeOperationError(context.getNode(), history.error, {
-				message: `Nobody was called: eigi's call history could not be read for Skip Numbers Called Within (${history.error.message})`,
-				description:
-					"Run the items again later, or turn the option off to call without checking eigi's call history.",
-			});
-		}
-		for (const call of calls)
-			output[call.itemIndex] = historyUnknownItem(call, history.error.message);
-		return [];
-	}
-	return calls.filter((call) => {
-		const earlier = history.byDigits.get(phoneDigits(call.phoneNumber));
-		if (earlier) output[call.itemIndex] = calledBeforeItem(call, earlier, windowHours);
-		return !earlier;
-	});
 }

@@ -2,9 +2,10 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { requestBody } from '../../helpers/batching';
 import type { CallingHoursCheck, CallingWindow } from '../../helpers/callingHours';
+import type { Attempt, PolicyDecision, RedialPolicy } from '../../helpers/contactPolicy';
+import { isReached } from '../../helpers/contactPolicy';
 import type { CallOutcome, PreparedCall } from '../../helpers/types';
 import type { EarlierOutcome } from './earlierAttempts';
-import type { EarlierCall } from './earlierCalls';
 import type { ItemProblem } from './readCallRequest';
 
 /** "item 3 of 10", as a person counts the rows of the input. */
@@ -14,10 +15,12 @@ export function itemLabel(itemIndex: number, itemCount: number): string {
 
 function callFields(call: PreparedCall): IDataObject {
 	return {
+		...(call.reference !== undefined ? { reference: call.reference } : {}),
 		phoneNumber: call.phoneNumber,
 		phoneNumberInput: call.phoneNumberInput as IDataObject[string],
 		agentId: call.agentId,
 		telephonyProvider: call.telephonyProvider,
+		...(call.attempt !== undefined ? { attempt: call.attempt } : {}),
 		metadata: call.metadata ?? {},
 	};
 }
@@ -127,33 +130,89 @@ export function earlierAttemptItem(
 	};
 }
 
-/** A number eigi already called within the window of the option Skip Numbers Called Within. */
-export function calledBeforeItem(
-	call: PreparedCall,
-	earlier: EarlierCall,
-	windowHours: number,
-): INodeExecutionData {
-	const when = earlier.createdAt ? ` at ${earlier.createdAt}` : '';
-	const what = [earlier.conversationId && `conversation ${earlier.conversationId}`, earlier.status]
+/** "conversation 3f0c..., COMPLETED, at 2026-12-03T10:00:00Z" */
+function describeAttempt(attempt: Attempt): string {
+	return [
+		attempt.conversationId && `conversation ${attempt.conversationId}`,
+		attempt.status,
+		attempt.createdAt && `at ${attempt.createdAt}`,
+	]
 		.filter(Boolean)
 		.join(', ');
+}
+
+function attemptFields({ conversationId, status, createdAt }: Attempt): IDataObject {
+	return { conversationId, status, createdAt };
+}
+
+/** A number eigi already called within the window of Contact Policy "Skip Numbers Called Recently". */
+export function calledBeforeItem(
+	call: PreparedCall,
+	earlier: Attempt,
+	windowHours: number,
+): INodeExecutionData {
 	return {
 		json: {
 			status: 'skipped',
 			callPlaced: 'no',
 			...callFields(call),
-			message: `Not called: eigi already called ${call.phoneNumber}${when}${what ? ` (${what})` : ''}, within the last ${windowHours} hours (option Skip Numbers Called Within)`,
-			earlierCall: { ...earlier },
+			message: `Not called: eigi already called ${call.phoneNumber} (${describeAttempt(earlier)}), within the last ${windowHours} hours (Contact Policy: Skip Numbers Called Recently)`,
+			earlierCall: attemptFields(earlier),
 		},
 		pairedItem: { item: call.itemIndex },
 	};
+}
+
+/**
+ * A number the Redial Until Reached policy settles without a call: reached, given up, or not due
+ * yet (held, with the moment it may be called). Each says which rule settled it and lists the
+ * earlier attempts it counted, oldest first.
+ */
+export function policyItem(
+	call: PreparedCall,
+	decision: Exclude<PolicyDecision, { rule: 'due' }>,
+	policy: RedialPolicy,
+	callableFrom: string | null,
+): INodeExecutionData {
+	const earlierAttempts = decision.attempts.map((attempt) => ({
+		...attemptFields(attempt),
+		reached: isReached(attempt, policy),
+	}));
+	const counted = `${decision.attempts.length} attempt${decision.attempts.length === 1 ? '' : 's'}`;
+	const common = { callPlaced: 'no', ...callFields(call), attempts: decision.attempts.length };
+	const gap = `${policy.minGapMs / 60_000} minutes`;
+	const json: IDataObject =
+		decision.rule === 'reached'
+			? {
+					status: 'reached',
+					...common,
+					message: `Not called: ${call.phoneNumber} was reached (${describeAttempt(decision.by)}) (Contact Policy: Redial Until Reached)`,
+					reachedBy: attemptFields(decision.by),
+				}
+			: decision.rule === 'gaveUp'
+				? {
+						status: 'gaveUp',
+						...common,
+						message: `Not called: ${call.phoneNumber} was not reached in ${counted}, the most the Contact Policy allows (Max Attempts ${policy.maxAttempts})`,
+					}
+				: {
+						status: 'held',
+						heldBy: 'contactPolicy',
+						...common,
+						message:
+							decision.rule === 'inProgress'
+								? `Not called now: a call to ${call.phoneNumber} is still in progress (${describeAttempt(decision.by)}) (Contact Policy: Redial Until Reached)`
+								: `Not called now: the last of ${counted} to ${call.phoneNumber} was less than ${gap} ago (Contact Policy: Minimum Time Between Attempts). ${callableFrom ? `It may be called from ${callableFrom}.` : 'Calling Hours give no time at which it may be called.'}`,
+						callableFrom,
+					};
+	return { json: { ...json, earlierAttempts }, pairedItem: { item: call.itemIndex } };
 }
 
 /** Nobody is called blindly: without eigi's call history the check the user asked for cannot run. */
 export function historyUnknownItem(call: PreparedCall, reason: string): INodeExecutionData {
 	return errorItem(
 		call.itemIndex,
-		`Not called: eigi's call history could not be read (${reason}), so calls within the window of Skip Numbers Called Within cannot be ruled out. No call was placed; it is safe to run this item again.`,
+		`Not called: eigi's call history could not be read (${reason}), so the Contact Policy cannot be checked. No call was placed; it is safe to run this item again.`,
 		{ status: 'notAttempted', callPlaced: 'no', safeToRetry: true, ...callFields(call) },
 	);
 }
@@ -175,6 +234,7 @@ export function heldItem(
 		return {
 			json: {
 				status: 'held',
+				heldBy: 'callingHours',
 				callPlaced: 'no',
 				...callFields(call),
 				message: `Not called: the time zone of ${call.phoneNumber} is unknown, so Calling Hours (${hours}) cannot be checked. Give it with the option Callee Time Zone, or set "If the Time Zone Is Unknown" to call anyway.`,
@@ -190,6 +250,7 @@ export function heldItem(
 	return {
 		json: {
 			status: 'held',
+			heldBy: 'callingHours',
 			callPlaced: 'no',
 			...callFields(call),
 			message: `Not called now: it is ${local.join(' and ')} for ${call.phoneNumber}, outside the calling hours ${hours}. ${check.opensAt ? `They open at ${check.opensAt}.` : 'They do not open within two weeks.'}`,

@@ -14,6 +14,8 @@ import {
 	type MetadataResult,
 } from '../../helpers/metadata';
 import { isKnownTimeZone, parseClockTime, type CallingWindow } from '../../helpers/callingHours';
+import { REFERENCE_KEY } from '../../helpers/campaignKeys';
+import type { RedialPolicy } from '../../helpers/contactPolicy';
 import {
 	isSupportedCountry,
 	normalizeCountryCode,
@@ -36,10 +38,15 @@ export interface CallOptions {
 	metadataMode: string;
 	batchSize: number;
 	skipRepeatedNumbers: boolean;
-	/** 0: off. */
-	skipCalledWithinHours: number;
+	contactPolicy: ContactPolicy;
 	timeoutMs: number;
 }
+
+/** What eigi's call history decides before a number is called (parameter Contact Policy). */
+export type ContactPolicy =
+	| { mode: 'none' }
+	| { mode: 'skipRecent'; windowHours: number }
+	| { mode: 'redial'; policy: RedialPolicy };
 
 /** Why one item cannot be called, in words that name the value and say what to do. */
 export interface ItemProblem {
@@ -124,6 +131,57 @@ function readCallingWindow(context: IExecuteFunctions): CallingWindow | undefine
 	return { startMinutes: startMinutes!, endMinutes: endMinutes!, weekdays: days };
 }
 
+const HOUR_MS = 3_600_000;
+
+/** A whole number from a policy field, or a stop that names the field and what it takes. */
+function policyNumber(
+	context: IExecuteFunctions,
+	label: string,
+	value: unknown,
+	min: number,
+	max: number,
+): number {
+	const number = Number(value);
+	if (!Number.isFinite(number) || number < min || number > max) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Contact Policy: "${label}" is ${describeValue(value)}: give a number from ${min} to ${max}`,
+		);
+	}
+	return number;
+}
+
+/** The Contact Policy parameters, checked once for the run. */
+function readContactPolicy(context: IExecuteFunctions, options: IDataObject): ContactPolicy {
+	const mode = context.getNodeParameter('contactPolicy', 0, 'none') as string;
+	if (mode === 'skipRecent') {
+		const hours = context.getNodeParameter('skipCalledWithinHours', 0, 24);
+		return { mode, windowHours: policyNumber(context, 'Within (Hours)', hours, 0.01, 2160) };
+	}
+	if (mode !== 'redial') return { mode: 'none' };
+	const maxAttempts = context.getNodeParameter('maxAttempts', 0, 3);
+	const gapMinutes = context.getNodeParameter('minMinutesBetweenAttempts', 0, 120);
+	const lookBackHours = options.lookBackHours ?? 168;
+	const minTalkSeconds = options.minTalkSeconds ?? 0;
+	return {
+		mode,
+		policy: {
+			maxAttempts: Math.floor(policyNumber(context, 'Max Attempts', maxAttempts, 1, 100)),
+			minGapMs:
+				policyNumber(context, 'Minimum Time Between Attempts (Minutes)', gapMinutes, 0, 129600) *
+				60_000,
+			reachedWhen:
+				context.getNodeParameter('reachedWhen', 0, 'completed') === 'customerSpoke'
+					? 'customerSpoke'
+					: 'completed',
+			minTalkSeconds: policyNumber(context, 'Minimum Talk Time (Seconds)', minTalkSeconds, 0, 3600),
+			countCallsOf: options.countCallsOf === 'any' ? 'any' : 'agent',
+			windowMs: policyNumber(context, 'Look Back (Hours)', lookBackHours, 0.01, 2160) * HOUR_MS,
+			sendAttemptNumber: options.sendAttemptNumber !== false,
+		},
+	};
+}
+
 /** The options that shape the whole run, read once from the first item. */
 export function readCallOptions(context: IExecuteFunctions): CallOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
@@ -137,7 +195,7 @@ export function readCallOptions(context: IExecuteFunctions): CallOptions {
 			? Math.min(MAX_BATCH_SIZE, Math.max(1, Math.floor(batchSize)))
 			: DEFAULT_BATCH_SIZE,
 		skipRepeatedNumbers: options.skipRepeatedNumbers !== false,
-		skipCalledWithinHours: Math.max(0, Number(options.skipCalledWithinHours ?? 0) || 0),
+		contactPolicy: readContactPolicy(context, options),
 		timeoutMs: Math.max(5, Number(options.timeout ?? 60)) * 1000,
 	};
 }
@@ -197,8 +255,23 @@ export function readCallRequest(
 			);
 		}
 
+		const referenceInput = itemParameter(context, 'reference', itemIndex, '') as unknown;
+		if (
+			referenceInput !== null &&
+			!['string', 'number', 'undefined'].includes(typeof referenceInput)
+		) {
+			return problem(
+				`Reference is ${describeValue(referenceInput)}: give text or a number, such as {{ $json.invoice_number }}`,
+			);
+		}
+		const reference = String(referenceInput ?? '').trim();
+		if (reference) where.reference = reference;
+
 		const metadata = readMetadata(context, itemIndex, item);
 		if (!metadata.valid) return problem(metadata.reason);
+		const sentMetadata = reference
+			? { ...(metadata.metadata ?? {}), [REFERENCE_KEY]: reference }
+			: metadata.metadata;
 
 		return {
 			call: {
@@ -207,9 +280,10 @@ export function readCallRequest(
 				telephonyProvider: telephonyProvider as TelephonyProvider,
 				phoneNumber: phone.e164,
 				phoneNumberInput,
-				metadata: metadata.metadata,
+				metadata: sentMetadata,
 				...(defaultCountry ? { defaultCountry } : {}),
 				...(timeZone ? { timeZone } : {}),
+				...(reference ? { reference } : {}),
 			},
 		};
 	} catch (error) {

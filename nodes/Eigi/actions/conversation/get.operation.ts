@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep, updateDisplayOptions } from 'n8n-workflow';
 
-import { isConversationRunning, withTranscriptText } from '../../helpers/conversation';
+import { isConversationRunning, presentConversation } from '../../helpers/conversation';
 import { eigiApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -79,7 +79,7 @@ export async function execute(
 	}
 	let conversation = await read();
 	if (!options.waitForEnd)
-		return [{ json: withTranscriptText(conversation), pairedItem: { item: itemIndex } }];
+		return [{ json: presentConversation(conversation), pairedItem: { item: itemIndex } }];
 
 	const intervalMs = Math.max(1, Number(options.pollInterval ?? 10)) * 1000;
 	const maxWaitMs = Math.max(1, Number(options.maxWait ?? 600)) * 1000;
@@ -97,6 +97,6 @@ export async function execute(
 		wait.waitMessage = `The call was still in progress after waiting ${Math.round(maxWaitMs / 1000)} seconds; the transcript may be incomplete`;
 	}
 	return [
-		{ json: { ...withTranscriptText(conversation), ...wait }, pairedItem: { item: itemIndex } },
+		{ json: { ...presentConversation(conversation), ...wait }, pairedItem: { item: itemIndex } },
 	];
 }

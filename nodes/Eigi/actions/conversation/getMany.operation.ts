@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { withTranscriptText } from '../../helpers/conversation';
+import { presentConversation } from '../../helpers/conversation';
 import { eigiApiRequestAll } from '../../transport/pagination';
 import { readLimit, returnAllOrLimit } from '../common.descriptions';
 
@@ -126,7 +126,7 @@ export async function execute(
 		itemIndex,
 	);
 	return conversations.map((conversation) => ({
-		json: withTranscriptText(conversation),
+		json: presentConversation(conversation),
 		pairedItem: { item: itemIndex },
 	}));
 }
