@@ -33,6 +33,7 @@ const {
  *   reads: number,
  *   createdMs: number,
  *   agentName: string,
+ *   attempt?: number,
  *   timer?: NodeJS.Timeout,
  * }} Entry
  */
@@ -66,6 +67,8 @@ class ConversationStore {
 	 * @param {{ agent: import('./agents').Agent, mobileNumber: string, metadata: Record<string, unknown> | undefined, provider: string }} call
 	 */
 	create({ agent, mobileNumber, metadata, provider }) {
+		// Counted before this call joins: every outbound call to the number so far, plus this one.
+		const attempt = this.#outboundCallsTo(mobileNumber) + 1;
 		const conversation = newConversation({
 			agent,
 			mobileNumber,
@@ -81,6 +84,7 @@ class ConversationStore {
 			reads: 0,
 			createdMs: Date.now(),
 			agentName: String(agent.agent_name ?? 'eigi'),
+			attempt,
 		};
 		this.entries.set(conversation.conversation_id, entry);
 		const delay = this.deps.options().completeAfterMs;
@@ -308,21 +312,41 @@ class ConversationStore {
 		this.#stop(entry);
 		entry.live = false;
 		const conversation = entry.conversation;
-		const number = conversation.conversation_metadata?.to_mobile_number;
-		const options = this.deps.options();
-		const ending =
-			status ??
-			(options.failedCallNumbers.includes(number)
-				? 'FAILED'
-				: options.disconnectedNumbers.includes(number)
-					? 'DISCONNECTED'
-					: 'COMPLETED');
+		const ending = status ?? this.#endingFor(entry);
 		endConversation(conversation, ending, {
 			agentName: entry.agentName,
 			baseUrl: this.deps.baseUrl(),
 			now: new Date(),
 		});
 		this.deps.onEnded(conversation, eventFor(ending));
+	}
+
+	/**
+	 * How a call ends on its own: a listed number's fixed ending, else the answer plan's, else
+	 * COMPLETED.
+	 * @param {Entry} entry
+	 * @returns {import('./outcomes').Ending}
+	 */
+	#endingFor(entry) {
+		const number = entry.conversation.conversation_metadata?.to_mobile_number;
+		const options = this.deps.options();
+		if (options.failedCallNumbers.includes(number)) return 'FAILED';
+		if (options.disconnectedNumbers.includes(number)) return 'DISCONNECTED';
+		const plan = options.answerOnAttempt;
+		if (!plan || typeof number !== 'string' || entry.attempt === undefined) return 'COMPLETED';
+		const answersOn = plan[Number(number.slice(-1))];
+		return answersOn > 0 && entry.attempt >= answersOn ? 'COMPLETED' : 'UNANSWERED';
+	}
+
+	/** @param {string} mobileNumber */
+	#outboundCallsTo(mobileNumber) {
+		let count = 0;
+		for (const { conversation } of this.entries.values()) {
+			const metadata = conversation.conversation_metadata ?? {};
+			if (metadata.calling_type === 'OUTBOUND' && metadata.to_mobile_number === mobileNumber)
+				count++;
+		}
+		return count;
 	}
 
 	/** @param {Entry | undefined} entry */

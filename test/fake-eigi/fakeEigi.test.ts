@@ -385,6 +385,32 @@ describe('conversations', () => {
 		});
 	});
 
+	it('answers by plan: a number answers on the attempt its last digit names, earlier attempts ring out', async () => {
+		// Numbers ending in 0 answer at once, in 1 on the second call, in 2 never.
+		fake.setOptions({ answerOnAttempt: [1, 2, 0, 1, 1, 1, 1, 1, 1, 1] });
+		const endings: Record<string, string[]> = {};
+		for (let round = 0; round < 2; round++) {
+			for (const number of ['+14155551000', '+14155551001', '+14155551002']) {
+				const ended = fake.completeConversation(await placeOne(number))!;
+				const talked = ended.conversation_transcript!.length > 0 ? 'talked' : 'silent';
+				(endings[number] ??= []).push(`${ended.conversation_status} ${talked}`);
+				if (talked === 'silent') expect(ended.conversation_metadata!.conversation_duration).toBe(0);
+			}
+		}
+		expect(endings).toEqual({
+			'+14155551000': ['COMPLETED talked', 'COMPLETED talked'],
+			'+14155551001': ['DISCONNECTED silent', 'COMPLETED talked'],
+			'+14155551002': ['DISCONNECTED silent', 'DISCONNECTED silent'],
+		});
+	});
+
+	it('counts a seeded past call as an attempt of the answer plan', async () => {
+		fake.setOptions({ answerOnAttempt: [1, 2, 0, 1, 1, 1, 1, 1, 1, 1] });
+		fake.addPastCall({ mobileNumber: '+14155552001', ageMs: 86_400_000, status: 'DISCONNECTED' });
+		const ended = fake.completeConversation(await placeOne('+14155552001'))!;
+		expect(ended.conversation_status).toBe('COMPLETED');
+	});
+
 	it('stays in progress until told, by default', async () => {
 		const id = await placeOne();
 		for (let read = 0; read < 3; read++)
@@ -1436,6 +1462,25 @@ describe('webhooks', () => {
 			conversation_status: 'FAILED',
 		});
 		expect(deliveries[0].body).toHaveLength(0);
+	});
+
+	it('sends only the ids and status with webhookPayload idsOnly, for receivers that must fetch the rest', async () => {
+		fake.setOptions({
+			webhookUrls: [receiver.url],
+			webhookPayload: 'idsOnly',
+			completeAfterMs: 10,
+		});
+		await outbound({
+			agent_id: LEAD,
+			params: [{ mobile_number: '+14155551000', metadata: { n8n_reference: 'R-1' } }],
+		});
+		const [delivery] = await receiver.waitFor(1);
+		expect(Object.keys(JSON.parse((await formFields(delivery)).payload))).toEqual([
+			'event',
+			'id',
+			'conversation_id',
+			'conversation_status',
+		]);
 	});
 
 	it('deliverWebhook sends a standalone delivery the same way', async () => {

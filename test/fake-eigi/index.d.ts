@@ -152,6 +152,20 @@ export interface FakeEigiRuntimeOptions {
 	failedCallNumbers: string[] | Set<string>;
 	/** Numbers whose call is placed but ends DISCONNECTED (hung up early). */
 	disconnectedNumbers: string[] | Set<string>;
+	/**
+	 * A campaign's callees, by the last digit of their number: entry d is the attempt on which a
+	 * number ending in d answers (its call COMPLETED), 0 = never. An attempt counts every outbound
+	 * call to the number the fake holds, seeded past calls included. A call before that attempt
+	 * rings out: DISCONNECTED, no transcript, duration 0. failedCallNumbers and
+	 * disconnectedNumbers still come first. null (default): every call completes.
+	 */
+	answerOnAttempt: number[] | null;
+	/**
+	 * What a webhook payload carries: 'conversation' (default: event, ids and the main conversation
+	 * fields, metadata included) or 'idsOnly' (event, id, conversation_id, conversation_status),
+	 * for a receiver that must fetch the rest.
+	 */
+	webhookPayload: 'conversation' | 'idsOnly';
 	/** Calls end this many ms after they start; 0 (default) = only when told or by reads. */
 	completeAfterMs: number;
 	/** Calls end after this many reads: reads 1..N see IN_PROGRESS, read N+1 the end. 0 = off. */
@@ -346,10 +360,11 @@ export declare function deliverWebhook(
 		signal?: AbortSignal;
 	},
 ): Promise<{ status: number; body: string }>;
-/** The payload eigi sends for an event: event, id, conversation_id, then the conversation's main fields. */
+/** The payload eigi sends for an event: event, id, conversation_id, then the conversation's main fields (or only its status, 'idsOnly'). */
 export declare function webhookPayload(
 	event: string,
 	conversation: Conversation,
+	shape?: 'conversation' | 'idsOnly',
 ): Record<string, unknown>;
 export declare function encodeMultipart(fields: Record<string, string>): {
 	body: Buffer;

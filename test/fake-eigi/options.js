@@ -15,6 +15,8 @@ const { defaultAgents, reshapeVariables } = require('./agents');
  *   failingNumbers: string[],
  *   failedCallNumbers: string[],
  *   disconnectedNumbers: string[],
+ *   answerOnAttempt: number[] | null,
+ *   webhookPayload: 'conversation' | 'idsOnly',
  *   completeAfterMs: number,
  *   completeAfterReads: number,
  *   agents: import('./agents').Agent[],
@@ -39,6 +41,8 @@ function defaultOptions() {
 		failingNumbers: [],
 		failedCallNumbers: [],
 		disconnectedNumbers: [],
+		answerOnAttempt: null,
+		webhookPayload: 'conversation',
 		completeAfterMs: 0,
 		completeAfterReads: 0,
 		agents: defaultAgents('objects'),
@@ -63,6 +67,14 @@ const CHECKS = {
 	failingNumbers: numberList,
 	failedCallNumbers: numberList,
 	disconnectedNumbers: numberList,
+	answerOnAttempt: (value) =>
+		value === null ||
+		(Array.isArray(value) &&
+			value.length === 10 &&
+			value.every((entry) => Number.isInteger(entry) && entry >= 0))
+			? undefined
+			: 'null or 10 whole numbers >= 0 (by last digit: the attempt that is answered, 0 = never)',
+	webhookPayload: (value) => oneOf(value, ['conversation', 'idsOnly']),
 	completeAfterMs: nonNegative,
 	completeAfterReads: nonNegative,
 	agents: (value) =>

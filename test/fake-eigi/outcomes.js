@@ -5,6 +5,8 @@
 // tests can assert on it.
 
 /** @typedef {'COMPLETED' | 'FAILED' | 'DISCONNECTED'} EndStatus */
+/** An ending: an end status, or a call nobody answered (DISCONNECTED, as eigi reports it). */
+/** @typedef {EndStatus | 'UNANSWERED'} Ending */
 /** @typedef {{ role: 'assistant' | 'user', content: string, timestamp: string }} TranscriptLine */
 
 /** @param {unknown} value */
@@ -75,10 +77,11 @@ function spread(value) {
 /**
  * Turns an IN_PROGRESS conversation into an ended one, in place.
  * @param {Record<string, any>} conversation
- * @param {EndStatus} status
+ * @param {Ending} ending
  * @param {{ agentName: string, baseUrl: string, now: Date }} context
  */
-function endConversation(conversation, status, { agentName, baseUrl, now }) {
+function endConversation(conversation, ending, { agentName, baseUrl, now }) {
+	const status = ending === 'UNANSWERED' ? 'DISCONNECTED' : ending;
 	const metadata = (conversation.conversation_metadata ??= {});
 	const variables =
 		metadata.dynamic_variables && typeof metadata.dynamic_variables === 'object'
@@ -87,7 +90,7 @@ function endConversation(conversation, status, { agentName, baseUrl, now }) {
 	const started = Date.parse(conversation.created_at) || now.getTime();
 	const name = text(variables.customer_name) || 'The customer';
 	const id = String(conversation.conversation_id);
-	if (status === 'FAILED') {
+	if (status === 'FAILED' || ending === 'UNANSWERED') {
 		conversation.conversation_transcript = [];
 		metadata.conversation_duration = 0;
 		metadata.conversation_recording_url = null;
@@ -125,11 +128,11 @@ function endConversation(conversation, status, { agentName, baseUrl, now }) {
 	conversation.updated_at = now.toISOString();
 }
 
-/** @param {EndStatus | string} status */
+/** @param {Ending | string} status */
 function eventFor(status) {
 	return status === 'FAILED'
 		? 'conversation.failed'
-		: status === 'DISCONNECTED'
+		: status === 'DISCONNECTED' || status === 'UNANSWERED'
 			? 'conversation.disconnected'
 			: 'conversation.completed';
 }

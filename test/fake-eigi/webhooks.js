@@ -18,12 +18,15 @@ const { encodeMultipart } = require('./multipart');
 
 /**
  * The payload eigi sends: `event`, `id` and `conversation_id` first, then the conversation's
- * main fields.
+ * main fields (or, with the shape 'idsOnly', only the status).
  * @param {string} event
  * @param {Record<string, any>} conversation
+ * @param {'conversation' | 'idsOnly'} [shape]
  */
-function webhookPayload(event, conversation) {
+function webhookPayload(event, conversation, shape = 'conversation') {
 	const { id, conversation_id, ...rest } = conversation;
+	if (shape === 'idsOnly')
+		return { event, id, conversation_id, conversation_status: rest.conversation_status };
 	return {
 		event,
 		id,
@@ -107,8 +110,8 @@ class WebhookDispatcher {
 	 * @param {Record<string, any>} conversation
 	 */
 	send(event, conversation) {
-		const { webhookUrls, webhookMethod } = this.deps.options();
-		const payload = JSON.stringify(webhookPayload(event, conversation));
+		const { webhookUrls, webhookMethod, webhookPayload: shape } = this.deps.options();
+		const payload = JSON.stringify(webhookPayload(event, conversation, shape));
 		for (const url of webhookUrls) {
 			/** @type {DeliveryRecord} */
 			const record = {
