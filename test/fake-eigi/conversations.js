@@ -232,8 +232,10 @@ class ConversationStore {
 				)
 					return false;
 			}
-			if (!search || searchText(conversation).includes(search)) return true;
+			const { searchCoversNumbers } = this.deps.options();
+			if (!search || searchText(conversation, searchCoversNumbers).includes(search)) return true;
 			return (
+				searchCoversNumbers &&
 				numberSearch !== undefined &&
 				String(metadata.to_mobile_number ?? '')
 					.replace(/\D/g, '')
@@ -464,8 +466,11 @@ function checkPastCall(spec) {
 	};
 }
 
-/** @param {Conversation} conversation */
-function searchText(conversation) {
+/**
+ * @param {Conversation} conversation
+ * @param {boolean} withNumbers
+ */
+function searchText(conversation, withNumbers) {
 	const metadata = conversation.conversation_metadata ?? {};
 	const transcript = Array.isArray(conversation.conversation_transcript)
 		? conversation.conversation_transcript
@@ -475,8 +480,8 @@ function searchText(conversation) {
 	return [
 		conversation.conversation_id,
 		conversation.id,
-		metadata.to_mobile_number,
-		metadata.from_mobile_number,
+		withNumbers ? metadata.to_mobile_number : '',
+		withNumbers ? metadata.from_mobile_number : '',
 		JSON.stringify(metadata.dynamic_variables ?? {}),
 		transcript,
 	]

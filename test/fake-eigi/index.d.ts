@@ -166,6 +166,11 @@ export interface FakeEigiRuntimeOptions {
 	 * for a receiver that must fetch the rest.
 	 */
 	webhookPayload: 'conversation' | 'idsOnly';
+	/**
+	 * false: the list's `search` does not look at phone numbers (only ids, variables and the
+	 * transcript), as an eigi whose search covers names only would. Default true.
+	 */
+	searchCoversNumbers: boolean;
 	/** Calls end this many ms after they start; 0 (default) = only when told or by reads. */
 	completeAfterMs: number;
 	/** Calls end after this many reads: reads 1..N see IN_PROGRESS, read N+1 the end. 0 = off. */

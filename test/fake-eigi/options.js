@@ -17,6 +17,7 @@ const { defaultAgents, reshapeVariables } = require('./agents');
  *   disconnectedNumbers: string[],
  *   answerOnAttempt: number[] | null,
  *   webhookPayload: 'conversation' | 'idsOnly',
+ *   searchCoversNumbers: boolean,
  *   completeAfterMs: number,
  *   completeAfterReads: number,
  *   agents: import('./agents').Agent[],
@@ -43,6 +44,7 @@ function defaultOptions() {
 		disconnectedNumbers: [],
 		answerOnAttempt: null,
 		webhookPayload: 'conversation',
+		searchCoversNumbers: true,
 		completeAfterMs: 0,
 		completeAfterReads: 0,
 		agents: defaultAgents('objects'),
@@ -75,6 +77,7 @@ const CHECKS = {
 			? undefined
 			: 'null or 10 whole numbers >= 0 (by last digit: the attempt that is answered, 0 = never)',
 	webhookPayload: (value) => oneOf(value, ['conversation', 'idsOnly']),
+	searchCoversNumbers: boolean,
 	completeAfterMs: nonNegative,
 	completeAfterReads: nonNegative,
 	agents: (value) =>

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { defaultAgents } from '../fake-eigi';
-import { initiate, pairedIndexes, resultOf, statusesOf, useFakeEigi } from './support';
+import { initiate, pairedIndexes, pinClock, resultOf, statusesOf, useFakeEigi } from './support';
 
 // What the node checks before anyone's phone rings: Calling Hours in the callee's local time, a
 // Dry Run that sends nothing, and the agent's own declared variables.
@@ -10,25 +10,6 @@ import { initiate, pairedIndexes, resultOf, statusesOf, useFakeEigi } from './su
 const fake = useFakeEigi({ agents: defaultAgents() });
 const BOOKER = defaultAgents().find((agent) => agent.agent_name === 'Appointment Booker')!;
 afterEach(() => jest.useRealTimers());
-
-/** Pins the clock (Date only: timers and the HTTP stack keep running). */
-function pinClock(iso: string) {
-	jest.useFakeTimers({
-		now: new Date(iso),
-		doNotFake: [
-			'hrtime',
-			'nextTick',
-			'performance',
-			'queueMicrotask',
-			'setImmediate',
-			'clearImmediate',
-			'setInterval',
-			'clearInterval',
-			'setTimeout',
-			'clearTimeout',
-		],
-	});
-}
 
 function callWith(
 	parameters: INodeParameters,

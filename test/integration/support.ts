@@ -140,3 +140,25 @@ export function resultOf(item: INodeExecutionData): IDataObject {
 export function statusesOf(items: INodeExecutionData[]): string[] {
 	return items.map((item) => String(resultOf(item).status));
 }
+
+/**
+ * Pins the clock (Date only: timers and the HTTP stack keep running), for the node and the fake
+ * eigi alike, which run in this process. Call `jest.useRealTimers()` after the test.
+ */
+export function pinClock(iso: string | number): void {
+	jest.useFakeTimers({
+		now: new Date(iso),
+		doNotFake: [
+			'hrtime',
+			'nextTick',
+			'performance',
+			'queueMicrotask',
+			'setImmediate',
+			'clearImmediate',
+			'setInterval',
+			'clearInterval',
+			'setTimeout',
+			'clearTimeout',
+		],
+	});
+}
