@@ -57,6 +57,8 @@ export interface TriggerServer {
 	send(request: OutgoingRequest): Promise<Delivered>;
 	/** What the node did with the latest request, for requests sent by other means (the fake's deliverWebhook). */
 	lastOutcome(): Promise<Outcome>;
+	/** What the node did with every request so far, in arrival order. */
+	outcomes(): Promise<Outcome[]>;
 	close(): Promise<void>;
 }
 
@@ -324,6 +326,9 @@ export async function startTrigger(options: TriggerOptions = {}): Promise<Trigge
 		async lastOutcome() {
 			if (!pending.length) throw new Error('No request has reached the trigger');
 			return await pending[pending.length - 1];
+		},
+		async outcomes() {
+			return await Promise.all(pending);
 		},
 		async close() {
 			await Promise.allSettled(pending);

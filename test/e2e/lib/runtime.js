@@ -27,9 +27,7 @@ const NODE_MAJOR_FOR_N8N = { 1: '22', 2: '24' };
 // on it themselves).
 function installOverrides(version) {
 	const [major, minor] = version.split('.').map(Number);
-	return major < 2 || (major === 2 && minor < 32)
-		? { xlsx: 'npm:@e965/xlsx@0.20.2' }
-		: undefined;
+	return major < 2 || (major === 2 && minor < 32) ? { xlsx: 'npm:@e965/xlsx@0.20.2' } : undefined;
 }
 
 /** The n8n version to use: `requested`, else E2E_N8N_VERSION, else 2.40.7. */
