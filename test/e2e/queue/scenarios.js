@@ -77,9 +77,11 @@ function workflows(ctx) {
 		const source = contactsNode(CRASH_SIZE, 650);
 		const call = wf.callNode(
 			'eigi Outbound Call',
-			// Skip Numbers Called Within: what makes a re-run after a lost worker safe.
+			// Skip Numbers Called Recently: what makes a re-run after a lost worker safe.
 			wf.initiateParameters(agentId, {
-				options: { batchSize: CRASH_BATCH, defaultCountry: 'US', skipCalledWithinHours: 24 },
+				contactPolicy: 'skipRecent',
+				skipCalledWithinHours: 24,
+				options: { batchSize: CRASH_BATCH, defaultCountry: 'US' },
 			}),
 		);
 		list.push(
@@ -431,7 +433,7 @@ function tests(ctx) {
 			{ timeoutMs: 300000 },
 		],
 		[
-			'Queue: after the SIGKILL, Retry on the executions list calls nobody; a new run with Skip Numbers Called Within calls exactly the contacts not yet called',
+			'Queue: after the SIGKILL, Retry on the executions list calls nobody; a new run with Skip Numbers Called Recently calls exactly the contacts not yet called',
 			async () => {
 				assert.ok(ctx.crash, 'needs the SIGKILL test before it');
 				const { id, victim, called: calledBefore } = ctx.crash;

@@ -54,7 +54,7 @@ function openAiCredential(openAi) {
 }
 
 /** The eigi tool with Initiate Calls; its phone number and customer_name from the model. */
-function eigiTool(agentId, { callingHours = 'anyTime', options = {} } = {}) {
+function eigiTool(agentId, { callingHours = 'anyTime', options = {}, ...parameters } = {}) {
 	return wf.node(
 		TOOL_NODE,
 		EIGI_TOOL,
@@ -67,6 +67,7 @@ function eigiTool(agentId, { callingHours = 'anyTime', options = {} } = {}) {
 				options: { defaultCountry: 'US', ...options },
 			}),
 			callingHours,
+			...parameters,
 		},
 		{ credentials: { eigiApi: wf.CREDENTIAL } },
 	);
@@ -127,8 +128,8 @@ function workflows(ctx) {
 		),
 		agentWorkflow(
 			IDS.calledWithin,
-			'e2e: AI Agent, eigi tool with Skip Numbers Called Within',
-			eigiTool(agentId, { options: { skipCalledWithinHours: 24 } }),
+			'e2e: AI Agent, eigi tool with Skip Numbers Called Recently',
+			eigiTool(agentId, { contactPolicy: 'skipRecent', skipCalledWithinHours: 24 }),
 			openAi,
 		),
 		agentWorkflow(
@@ -300,7 +301,7 @@ function tests(ctx) {
 			},
 		],
 		[
-			'AI Agent tool: the model calls the same number twice in one turn; Skip Numbers Called Within lets one call through, the model is told of the earlier call',
+			'AI Agent tool: the model calls the same number twice in one turn; Contact Policy Skip Numbers Called Recently lets one call through, the model is told of the earlier call',
 			async () => {
 				const result = await runAgent(IDS.calledWithin, ANSWERS, IDS.calledWithin, {
 					toolCallsPerTurn: 2,
@@ -317,7 +318,7 @@ function tests(ctx) {
 					items.map((item) => item.status),
 					['initiated', 'skipped'],
 				);
-				assert.match(items[1].message, /already called \+14155550142.*Skip Numbers Called Within/);
+				assert.match(items[1].message, /already called \+14155550142.*Skip Numbers Called Recently/);
 				assert.ok(items[1].earlierCall, JSON.stringify(items[1]));
 				assert.match(agentAnswer(result.run), /skipped/);
 			},
