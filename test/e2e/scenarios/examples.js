@@ -140,13 +140,14 @@ function liveTests(ctx) {
 			},
 		],
 		[
-			'Example CRM lead qualification: a lead posted to its webhook gets one qualifying call with its data',
+			'Example CRM lead qualification: a lead posted to its webhook gets one qualifying call with its data and its CRM id as Reference',
 			async () => {
 				await fake.reset();
 				const response = await fetch(`${n8n.baseUrl}/webhook/new-lead`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({
+						id: 'lead-4711',
 						first_name: 'Linus',
 						last_name: 'Pauling',
 						phone: '(415) 555-0177',
@@ -173,6 +174,8 @@ function liveTests(ctx) {
 							customer_name: 'Linus Pauling',
 							company: 'Caltech',
 							product_interest: 'the Pro plan',
+							// The lead's CRM id, as Reference: the lead results example reads it back.
+							n8n_reference: 'lead-4711',
 						},
 					},
 				]);
