@@ -3,7 +3,8 @@
 // against the fake eigi API, ending with the editor in Chromium (scenarios/editor.js; needs
 // /usr/bin/chromium, Debian's package). Usage: node test/e2e/run.js [--keep] [--only <text>]
 //   --keep         keep the temp n8n user folder (logs, database) even when everything passes
-//   --only <text>  run only the tests whose name contains <text> (setup still runs)
+//   --only <text>  run only the tests whose name contains <text> (setup still runs; the campaign
+//                  phase only when <text> contains "campaign")
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -24,6 +25,7 @@ const trigger = require('./scenarios/trigger');
 const examples = require('./scenarios/examples');
 const editor = require('./scenarios/editor');
 const agent = require('./scenarios/agent');
+const campaign = require('./scenarios/campaign');
 const { chromiumProblem } = require('./lib/browser');
 const { writeJson } = require('./lib/files');
 
@@ -38,9 +40,9 @@ function parseArgs(argv) {
 }
 
 async function runTests(list, only) {
-	for (const [name, fn] of list) {
+	for (const [name, fn, options] of list) {
 		if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
-		await suite.test(name, fn);
+		await suite.test(name, fn, options);
 	}
 }
 
@@ -115,6 +117,13 @@ async function main() {
 	);
 	await runTests(editor.tests(ctx), args.only);
 	await editor.close();
+
+	// Last: it restarts n8n with a published schedule, which would call during the tests above.
+	if (!args.only || /campaign/i.test(args.only)) {
+		step('Campaign: the payment-reminder and lead examples on a shortened clock');
+		const run = await campaign.prepare({ ...ctx, userFolder });
+		await runTests(campaign.tests(ctx, run), args.only);
+	}
 
 	const { failed: failures } = suite.summary();
 	failed = failures > 0;

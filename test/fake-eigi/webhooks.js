@@ -3,6 +3,7 @@
 // Webhook deliveries exactly as eigi sends them: for POST, PUT and PATCH a multipart/form-data
 // body with the text fields `event` and `payload` (a JSON string); for GET, the same two as
 // query parameters. Not JSON.
+const { setMaxListeners } = require('node:events');
 const http = require('node:http');
 const https = require('node:https');
 
@@ -93,6 +94,13 @@ function deliverWebhook(url, { event, payload, method = 'POST', timeoutMs = 10_0
 	});
 }
 
+/** One signal for every delivery under way: a campaign has more than Node's default 10 listeners. */
+function unboundedController() {
+	const controller = new AbortController();
+	setMaxListeners(0, controller.signal);
+	return controller;
+}
+
 /** Sends the server's deliveries to every configured URL and keeps a record of each. */
 class WebhookDispatcher {
 	/** @param {{ options: () => import('./options').RuntimeOptions, log: (line: string) => void }} deps */
@@ -102,7 +110,7 @@ class WebhookDispatcher {
 		this.records = [];
 		/** @type {Set<Promise<void>>} */
 		this.inFlight = new Set();
-		this.controller = new AbortController();
+		this.controller = unboundedController();
 	}
 
 	/**
@@ -152,7 +160,7 @@ class WebhookDispatcher {
 	/** Aborts deliveries under way (their records get an error) and forgets the records. */
 	clear() {
 		this.controller.abort();
-		this.controller = new AbortController();
+		this.controller = unboundedController();
 		this.records = [];
 	}
 }

@@ -318,7 +318,10 @@ function tests(ctx) {
 					items.map((item) => item.status),
 					['initiated', 'skipped'],
 				);
-				assert.match(items[1].message, /already called \+14155550142.*Skip Numbers Called Recently/);
+				assert.match(
+					items[1].message,
+					/already called \+14155550142.*Skip Numbers Called Recently/,
+				);
 				assert.ok(items[1].earlierCall, JSON.stringify(items[1]));
 				assert.match(agentAnswer(result.run), /skipped/);
 			},
