@@ -1,8 +1,8 @@
 'use strict';
 // npm start: a real n8n on http://localhost:5678 with this package, the example workflows and an
-// eigi credential, talking to a local fake eigi API in sandbox mode (calls end after a few seconds
-// with a made-up transcript and their webhook is delivered to the trigger of the survey results
-// example).
+// eigi credential, talking to a local fake eigi API in sandbox mode (calls end after a few seconds,
+// answered or not by the number's last digit, and their webhooks are delivered to the examples'
+// eigi Triggers). The payment-reminder campaign runs every minute on an "Invoices" data table.
 // With EIGI_API_KEY (and optionally EIGI_BASE_URL) set, the credential points at the real eigi API
 // instead and no fake is started. Ctrl-C stops everything.
 //
@@ -23,6 +23,7 @@ const { loadExamples, exampleCredentialRef, withAgent } = require('../test/e2e/l
 const { waitFor } = require('../test/e2e/lib/wait');
 const wf = require('../test/e2e/lib/workflows');
 const { writeJson } = require('../test/e2e/lib/files');
+const campaign = require('./lib/sandboxCampaign');
 
 const FAKE_CLI = path.join(pkg.REPO, 'test', 'fake-eigi', 'cli.js');
 // The survey example is two workflows: the calls (Manual Trigger) and the results (eigi Trigger,
@@ -55,7 +56,7 @@ function realEigi() {
 }
 
 /** The fake eigi API in sandbox mode, as its own process; resolves with its base URL and key. */
-async function startFake(webhookUrl) {
+async function startFake(webhookUrls) {
 	const port = await freePort();
 	const apiKey = 'vk_sandbox_fake_key_0123456789';
 	const child = proc.start(
@@ -67,8 +68,9 @@ async function startFake(webhookUrl) {
 			String(port),
 			'--api-key',
 			apiKey,
-			'--webhook-url',
-			webhookUrl,
+			'--answer-on-attempt',
+			campaign.ANSWER_ON_ATTEMPT.join(','),
+			...webhookUrls.flatMap((url) => ['--webhook-url', url]),
 		],
 		{ prefix: '  ', name: 'fake eigi' },
 	);
@@ -122,8 +124,9 @@ function printWelcome({ n8n, real, fakeUrl, userFolder, port }) {
 	} else {
 		lines.push(
 			` eigi API: a local fake at ${fakeUrl} (no account, no real calls). Calls end after 5 s with`,
-			" a made-up transcript, and eigi's webhook goes to the eigi Trigger of the survey results",
-			' example (published, so its webhook is live).',
+			' a made-up transcript, or ring out unanswered: by the last digit of the number, a number',
+			` answers on attempt ${campaign.ANSWER_ON_ATTEMPT.map((attempt, digit) => `${digit}:${attempt || 'never'}`).join(' ')}.`,
+			" eigi's webhooks go to the examples' eigi Triggers (published, so they are live).",
 			'',
 			' Try it:',
 			' 1. Open "eigi example: customer satisfaction survey calls" and click "Execute workflow".',
@@ -137,8 +140,17 @@ function printWelcome({ n8n, real, fakeUrl, userFolder, port }) {
 			`    curl -X POST ${site}/webhook/${LEAD.webhook} -H 'content-type: application/json' \\`,
 			'      -d \'{"name": "Ada Lovelace", "phone": "(415) 555-0142", "company": "Acme"}\'',
 			'    and see the call in the "eigi example: qualify every new CRM lead" executions (held',
-			'    with when to call, as in 1, while it is night in California).',
-			' The other examples (payment reminders, call results to Slack) need Google or Slack accounts.',
+			'    with when to call, as in 1, while it is night in California). When the call ends,',
+			'    "eigi example: lead call outcomes back to the CRM" runs (its "CRM" here is the fake).',
+			` 4. Watch a campaign converge: "${campaign.TABLE_NAME}" (Overview → Data tables) has sample overdue`,
+			'    invoices, and "eigi example: payment reminder campaign (sandbox: every minute)" runs them',
+			'    every minute (Redial Until Reached: 3 attempts, 2 minutes apart, minutes standing for',
+			'    hours). Refresh the table: call_status goes initiated → held → initiated (attempt 2)...',
+			'    until each row is reached or gaveUp; customers where it is night stay held until their',
+			'    morning. outcome, outcome_attempt and summary come from "eigi example: payment reminder',
+			'    results", started by eigi\'s webhook and matched by the invoice number (Reference).',
+			'    After about 8 minutes every row is settled. Unpublish the campaign to stop it.',
+			' The call results to Slack example needs a Slack account.',
 			' Lines starting with "[fake eigi]" below show what the fake API receives and sends.',
 		);
 	}
@@ -190,7 +202,11 @@ async function main() {
 	if (!real) {
 		// 127.0.0.1, not localhost: n8n listens on IPv4 only.
 		step('Starting the fake eigi API in sandbox mode');
-		eigi = await startFake(`http://127.0.0.1:${args.port}/webhook/${SURVEY_RESULTS.webhook}`);
+		eigi = await startFake(
+			[SURVEY_RESULTS.webhook, ...Object.values(campaign.WEBHOOKS)].map(
+				(webhook) => `http://127.0.0.1:${args.port}/webhook/${webhook}`,
+			),
+		);
 	}
 
 	step('Importing the eigi credential and the example workflows');
@@ -202,17 +218,28 @@ async function main() {
 		]),
 	);
 	const agentFor = real ? null : fakeAgentFor();
-	const workflows = examples.map((example) =>
+	let workflows = examples.map((example) =>
 		agentFor ? withAgent(example, agentFor) : withAgent(example, () => ''),
 	);
+	if (!real) {
+		// The campaign's data table lives in n8n's database: the first start makes it (n8n running),
+		// later starts reuse it.
+		step(`Preparing the "${campaign.TABLE_NAME}" data table for the payment-reminder campaign`);
+		const tableRunning = !campaign.hasTable(userFolder);
+		if (tableRunning) await n8n.start({ timeoutMs: 120000 });
+		const tableId = await campaign.ensureInvoicesTable(n8n, userFolder);
+		if (tableRunning) await n8n.stop();
+		const sinkUrl = (name) => `${eigi.baseUrl}/sink/${encodeURIComponent(name)}`;
+		workflows = campaign.sandboxExamples(workflows, { tableId, agentFor, sinkUrl });
+	}
 	await n8n.importWorkflows(writeJson(path.join(userFolder, 'workflows.json'), workflows));
 	// With the real API nothing is published: eigi cannot reach localhost, and a live lead webhook
-	// would place real calls.
-	const live = real ? [] : [SURVEY_RESULTS, LEAD];
+	// or campaign would place real calls.
+	const live = real ? [] : [SURVEY_RESULTS, LEAD, ...campaign.LIVE];
 	for (const { id } of live) await n8n.publish(id);
 
 	await n8n.start({ timeoutMs: 120000 });
-	for (const { webhook } of live) await n8n.waitForWebhook(webhook);
+	for (const { webhook } of live) if (webhook) await n8n.waitForWebhook(webhook);
 	printWelcome({ n8n, real, fakeUrl: eigi.baseUrl, userFolder, port: args.port });
 
 	// Runs until Ctrl-C (handled by proc) or until n8n stops by itself.

@@ -18,6 +18,9 @@ const USAGE = `Usage: node test/fake-eigi/cli.js [options]
   --send-started-events     also send conversation.started when a call is accepted
   --complete-after-ms N     calls end N ms after they start (0 = only when told; sandbox: 5000)
   --complete-after-reads N  calls end after N reads of the conversation
+  --answer-on-attempt LIST  ten numbers, by a number's last digit: the attempt on which it
+                            answers (0 = never), e.g. 1,1,2,2,3,3,0,0,1,2; earlier attempts
+                            ring out (DISCONNECTED, no transcript)
   --response-shape S        plain (default, as documented), results (per-number results)
                             or fastapi (results with every field, null where unset)
   --echo-numbers S          asSent (default), noPlus or spaced: mobile_number in results
@@ -55,6 +58,7 @@ async function main() {
 			'send-started-events': { type: 'boolean' },
 			'complete-after-ms': { type: 'string' },
 			'complete-after-reads': { type: 'string' },
+			'answer-on-attempt': { type: 'string' },
 			'response-shape': { type: 'string' },
 			'echo-numbers': { type: 'string' },
 			'list-shape': { type: 'string' },
@@ -84,6 +88,9 @@ async function main() {
 		completeAfterMs:
 			number(values['complete-after-ms'], '--complete-after-ms') ?? (sandbox ? 5000 : 0),
 		completeAfterReads: number(values['complete-after-reads'], '--complete-after-reads'),
+		answerOnAttempt: values['answer-on-attempt']
+			?.split(',')
+			.map((value) => number(value.trim(), '--answer-on-attempt')),
 		responseShape: /** @type {any} */ (values['response-shape']),
 		echoNumbers: /** @type {any} */ (values['echo-numbers']),
 		listShape: /** @type {any} */ (values['list-shape']),
