@@ -116,7 +116,7 @@ function nodeNamed(workflow, name) {
 
 /**
  * The examples as the sandbox runs them: the campaign every minute with 2 minutes between attempts,
- * the tables picked, each results workflow filtered to its agent, the lead results sent to the
+ * the tables picked, each results workflow (the survey's too) filtered to its agent, the lead results sent to the
  * fake's sink instead of a CRM. Other examples are returned unchanged.
  */
 function sandboxExamples(workflows, { tableId, agentFor, sinkUrl }) {
@@ -144,6 +144,14 @@ function sandboxExamples(workflows, { tableId, agentFor, sinkUrl }) {
 				agentFor('Payment Reminder'),
 			];
 			pickTable(nodeNamed(workflow, 'Write the outcome'));
+		}
+		if (workflow.id === 'eigiExampleSurveyResults') {
+			// eigi's webhooks are per account: without its agent, the survey would read the
+			// campaign's calls as answers.
+			const calls = workflows.find((other) => other.id === 'eigiExampleSurveyCalls');
+			const agentId = calls?.nodes.find((node) => node.parameters?.agentId)?.parameters.agentId
+				.value;
+			if (agentId) nodeNamed(workflow, 'Survey call completed').parameters.agentIds = [agentId];
 		}
 		if (workflow.id === 'eigiExampleLeadResults') {
 			nodeNamed(workflow, 'Qualifying call ended').parameters.agentIds = [
