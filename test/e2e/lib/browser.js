@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { detail } = require('./log');
-const { OWNER } = require('./owner');
+const { OWNER, login } = require('./owner');
 
 const CHROMIUM = process.env.EIGI_E2E_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -111,12 +111,16 @@ class EditorSession {
 		this.problems.push(`${kind}: ${text}`);
 	}
 
-	/** Logs in through n8n's sign-in page as the owner the suite set up. */
+	/**
+	 * Logs in through n8n's sign-in page as the owner the suite set up (made first through the API
+	 * where n8n takes no owner from the environment, with the password that then works).
+	 */
 	async login(owner = OWNER) {
 		const { page } = this;
+		const { password } = await login(this.baseUrl, owner);
 		await page.goto(`${this.baseUrl}/signin`);
 		await page.locator('input[name=emailOrLdapLoginId]').fill(owner.email);
-		await page.locator('input[name=password]').fill(owner.password);
+		await page.locator('input[name=password]').fill(password);
 		await this.screenshot('sign-in');
 		await page.locator('[data-test-id=form-submit-button]').click();
 		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));

@@ -2,7 +2,8 @@
 // n8n's data tables through the REST API its editor uses (a logged-in owner session): create one
 // with its columns and rows, and read its rows back. The same routes since n8n 2.0.
 
-const PAGE = 250;
+// n8n 2.0 serves at most 50 rows a page.
+const PAGE = 50;
 
 class DataTables {
 	/** @param {{ get: Function, post: Function }} session from owner.login() */
@@ -33,13 +34,13 @@ class DataTables {
 		return table.id;
 	}
 
-	/** Every row, in id order. */
+	/** Every row, in id order (page by page: n8n may give fewer rows than asked for). */
 	async rows(tableId) {
 		const all = [];
-		for (let skip = 0; ; skip += PAGE) {
+		for (;;) {
 			const page = (
 				await this.session.get(
-					`${this.base}/${tableId}/rows?skip=${skip}&take=${PAGE}&sortBy=id:asc`,
+					`${this.base}/${tableId}/rows?skip=${all.length}&take=${PAGE}&sortBy=id:asc`,
 				)
 			).data;
 			all.push(...page.data);

@@ -6,6 +6,7 @@ const path = require('node:path');
 const { step, detail } = require('./log');
 const { outsideProjectEnv } = require('../../../scripts/lib/childEnv');
 const { start, stop, run, runChecked } = require('./proc');
+const { withVersionIds, addMissingHistory } = require('./workflowHistory');
 
 // Fixed so credentials imported by one command can be read by the next; this is a throwaway instance.
 const ENCRYPTION_KEY = 'n8n-nodes-eigi-e2e-not-a-secret';
@@ -79,20 +80,30 @@ class N8n {
 	}
 
 	async importWorkflows(file) {
-		await this.cli(['import:workflow', `--input=${file}`]);
+		await this.cli(['import:workflow', `--input=${withVersionIds(file)}`]);
 	}
 
 	/**
 	 * Takes effect at the next start (n8n must be stopped). n8n 1.x has no publish:workflow: its
-	 * equivalent is activating the workflow.
+	 * equivalent is activating the workflow. n8n 2.0.x publishes only a version in the history,
+	 * which its import did not write: the history is completed then, and the publish repeated.
 	 */
 	async publish(workflowId) {
-		const legacy = String(this.runtime.n8nVersion ?? '').startsWith('1.');
-		await this.cli(
-			legacy
-				? ['update:workflow', `--id=${workflowId}`, '--active=true']
-				: ['publish:workflow', `--id=${workflowId}`],
-		);
+		if (String(this.runtime.n8nVersion ?? '').startsWith('1.')) {
+			await this.cli(['update:workflow', `--id=${workflowId}`, '--active=true']);
+			return;
+		}
+		const args = ['publish:workflow', `--id=${workflowId}`];
+		const first = await this.cli(args, { checked: false });
+		if (first.code === 0) return;
+		const output = `${first.stdout}\n${first.stderr}`;
+		if (!/Version "[^"]*" not found/.test(output))
+			throw new Error(
+				`n8n publish:workflow --id=${workflowId} failed (exit ${first.code ?? first.signal}):\n${output.trim().split('\n').slice(-30).join('\n')}`,
+			);
+		const added = await addMissingHistory(this.runtime, this.userFolder, this.env);
+		detail(`n8n ${this.runtime.n8nVersion} imported no version history: ${added} rows added`);
+		await this.cli(args);
 	}
 
 	/**

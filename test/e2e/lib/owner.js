@@ -35,8 +35,9 @@ async function postJson(url, body) {
 }
 
 /**
- * The password the owner gets on n8n 1.x, whose set-up screen requires an uppercase letter (2.x
- * takes the hash from the environment and checks nothing): the same with its first letter upper.
+ * The password the owner gets where n8n takes no owner from the environment (1.x, and 2.0.x,
+ * which predates N8N_INSTANCE_OWNER_MANAGED_BY_ENV) and its set-up screen requires an uppercase
+ * letter: the same with its first letter upper.
  */
 function setupPassword(password) {
 	return /[A-Z]/.test(password) ? password : password.charAt(0).toUpperCase() + password.slice(1);
@@ -48,13 +49,14 @@ function setupPassword(password) {
  * screen's endpoint (open only while there is no owner) with setupPassword(), and used.
  */
 async function login(baseUrl, owner = OWNER) {
+	let password = owner.password;
 	let response = await postJson(`${baseUrl}/rest/login`, {
 		emailOrLdapLoginId: owner.email,
 		password: owner.password,
 	});
 	if (response.status === 401) {
 		const refused = await response.text();
-		const password = setupPassword(owner.password);
+		password = setupPassword(owner.password);
 		const loginAgain = () =>
 			postJson(`${baseUrl}/rest/login`, { emailOrLdapLoginId: owner.email, password });
 		response = await loginAgain();
@@ -99,6 +101,8 @@ async function login(baseUrl, owner = OWNER) {
 		return text ? JSON.parse(text) : null;
 	};
 	return {
+		/** The password that logged in (see setupPassword), for the editor's sign-in form. */
+		password,
 		get: (urlPath) => request('GET', urlPath),
 		post: (urlPath, body = {}) => request('POST', urlPath, body),
 	};

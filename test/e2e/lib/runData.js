@@ -22,7 +22,11 @@ function runError(run) {
 /** A run that succeeded, or an error that shows why it did not. */
 function assertSucceeded(result) {
 	const error = runError(result.run);
-	if (result.exitCode !== 0 || error || result.run.status !== 'success') {
+	// n8n 2.0.x's `execute` prints a finished run with status "running".
+	const done =
+		result.run.status === 'success' ||
+		(result.run.status === 'running' && result.run.finished === true);
+	if (result.exitCode !== 0 || error || !done) {
 		const message = error
 			? `${error.message}${error.description ? ` (${error.description})` : ''}`
 			: `status ${result.run.status}`;

@@ -75,7 +75,7 @@ function eigiTool(agentId, { callingHours = 'anyTime', options = {}, ...paramete
 
 function agentWorkflow(id, name, tool, openAi) {
 	const trigger = wf.manualTrigger();
-	const agent = wf.node('AI Agent', AGENT_TYPE, 3.1, {
+	const agent = wf.node('AI Agent', AGENT_TYPE, 3, {
 		promptType: 'define',
 		text: 'A new lead, Ada, asked to be called back at (415) 555-0142. Call her now about her demo request.',
 		options: { enableStreaming: false },
