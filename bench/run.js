@@ -38,6 +38,7 @@ const WORKLOADS = [
 	require('./workloads/bulkNoLimit'),
 	require('./workloads/bulkRateLimited'),
 	require('./workloads/rateLimitEfficiency'),
+	require('./workloads/policyCost'),
 	require('./workloads/triggerThroughput'),
 	// Also starts the n8n server (with n8n's default concurrency), and is the longest: last.
 	require('./workloads/burst'),

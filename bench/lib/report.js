@@ -1,7 +1,9 @@
 'use strict';
 // The markdown report: one table of every figure (medians, with the ratio to the baseline and the
 // goal), the per-run samples, and the machine. BENCHMARKS.md holds the latest one between markers.
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const path = require('node:path');
 
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
@@ -58,10 +60,23 @@ function machineLines(machine) {
 	].join('\n');
 }
 
+/** The commit measured ("abc1234", "abc1234 with uncommitted changes"), or why it is unknown. */
+function commitMeasured() {
+	const git = (args) =>
+		execFileSync('git', args, { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' }).trim();
+	try {
+		const commit = git(['rev-parse', '--short', 'HEAD']);
+		const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':!BENCHMARKS.md']);
+		return dirty ? `${commit} with uncommitted changes` : commit;
+	} catch {
+		return 'unknown (not a git checkout)';
+	}
+}
+
 /** The whole section: when, what, the table, the samples. */
-function render({ results, machine, command, startedAt, durationMs }) {
+function render({ results, machine, command, startedAt, durationMs, commit = commitMeasured() }) {
 	return [
-		`Measured ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')} with \`${command}\` (took ${Math.round(durationMs / 60000)} min).`,
+		`Measured ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')} at commit ${commit} with \`${command}\` (took ${Math.round(durationMs / 60000)} min).`,
 		'',
 		machineLines(machine),
 		'',

@@ -131,7 +131,10 @@ function tests(ctx) {
 	}
 
 	async function addOption(page, option) {
-		await page.locator('[data-test-id=ndv] [data-test-id=collection-parameter-add]').click();
+		// n8n 2.40 opens the Options list with a button; n8n 2.0 with a select ("Add Option").
+		const button = page.locator('[data-test-id=ndv] [data-test-id=collection-parameter-add]');
+		if (await button.count()) await button.click();
+		else await page.locator('[data-test-id=ndv]').getByPlaceholder('Add Option').last().click();
 		await page
 			.locator('[data-test-id=collection-parameter-option]')
 			.filter({ hasText: new RegExp(`^${escapeRegExp(option)}$`), visible: true })
