@@ -43,6 +43,8 @@ const GIVE_UP_AFTER_LAST_POST_MS = 12 * 60_000;
 const QUIET_MS = 3 * 60_000;
 /** The bench's bound for "eigi not hammered" (issue 12, point 2): 429s per accepted call. */
 const MAX_429_PER_CALL = 3;
+// The last lead called within 1.2 times the least the limit allows: few leads wait long.
+const MAX_TIME_OF_IDEAL = 1.2;
 const ID = 'benchW7Burst0001';
 const WEBHOOK_ID = 'bench-burst-webhook';
 const PATH = 'bench-burst';
@@ -602,8 +604,8 @@ async function run(ctx, { runs, limit: limitText, leads, mode }) {
 				eigi: S.seconds(lastCalled),
 				baseline: `${S.seconds(ideal)} (ideal: ${idealText(limit, leadCount)})`,
 				ratio: `${S.ratio(S.divide(lastCalled, ideal))} of ideal`,
-				goal: '',
-				met: null,
+				goal: `≤ ${MAX_TIME_OF_IDEAL}× of ideal`,
+				met: lastCalled !== null && ideal !== null && lastCalled / ideal <= MAX_TIME_OF_IDEAL,
 			},
 			{
 				figure:
