@@ -110,6 +110,8 @@ async function main() {
 	const args = parseArgs(argv);
 	proc.installExitHandlers();
 	const startedAt = new Date();
+	// Read now: the code measured is the code at the start, whatever is committed meanwhile.
+	const commit = report.commitMeasured();
 	const unknown = [...(args.only ?? [])].filter((id) => !WORKLOADS.some((w) => w.id === id));
 	if (unknown.length)
 		throw new Error(
@@ -139,6 +141,7 @@ async function main() {
 		machine: describeMachine(ctx.runtime),
 		command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
 		startedAt,
+		commit,
 		durationMs: Date.now() - startedAt.getTime(),
 	});
 	console.log(`\n${section}\n`);

@@ -66,7 +66,14 @@ function commitMeasured() {
 		execFileSync('git', args, { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' }).trim();
 	try {
 		const commit = git(['rev-parse', '--short', 'HEAD']);
-		const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':!BENCHMARKS.md']);
+		const dirty = git([
+			'status',
+			'--porcelain',
+			'--untracked-files=no',
+			'--',
+			'.',
+			':!BENCHMARKS.md',
+		]);
 		return dirty ? `${commit} with uncommitted changes` : commit;
 	} catch {
 		return 'unknown (not a git checkout)';
@@ -74,7 +81,7 @@ function commitMeasured() {
 }
 
 /** The whole section: when, what, the table, the samples. */
-function render({ results, machine, command, startedAt, durationMs, commit = commitMeasured() }) {
+function render({ results, machine, command, startedAt, durationMs, commit }) {
 	return [
 		`Measured ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')} at commit ${commit} with \`${command}\` (took ${Math.round(durationMs / 60000)} min).`,
 		'',
@@ -98,4 +105,4 @@ function writeInto(file, section) {
 	fs.writeFileSync(file, `${text.slice(0, start + START.length)}\n${section}\n${text.slice(end)}`);
 }
 
-module.exports = { render, writeInto, START, END };
+module.exports = { render, writeInto, commitMeasured, START, END };

@@ -8,30 +8,13 @@ const path = require('node:path');
 
 const { DataTables } = require('../../test/e2e/lib/dataTables');
 const { login } = require('../../test/e2e/lib/owner');
+const { INVOICE_COLUMNS } = require('../../test/e2e/lib/invoices');
 
 const TABLE_NAME = 'Invoices';
 const TABLE_FILE = 'sandbox-invoices-table.json';
 // By a number's last digit, the attempt on which the fake answers (0 = never). The survey and CRM
 // examples' sample numbers end in 2, 8 and 9: they answer at once.
 const ANSWER_ON_ATTEMPT = [1, 1, 1, 2, 2, 3, 0, 0, 1, 1];
-const COLUMNS = [
-	['invoice_number', 'string'],
-	['customer_name', 'string'],
-	['phone', 'string'],
-	['amount_due', 'number'],
-	['due_date', 'string'],
-	['status', 'string'],
-	['call_status', 'string'],
-	['call_attempts', 'number'],
-	['callable_from', 'string'],
-	['call_note', 'string'],
-	['checked_at', 'string'],
-	['outcome', 'string'],
-	['outcome_attempt', 'number'],
-	['summary', 'string'],
-	['conversation_id', 'string'],
-	['outcome_at', 'string'],
-];
 // A number without its last digit, and its zone (the node's own reading of such a number).
 const PLACES = [
 	['+1212555010', 'America/New_York', 'New York'],
@@ -103,7 +86,7 @@ async function ensureInvoicesTable(n8n, userFolder) {
 	const file = path.join(userFolder, TABLE_FILE);
 	if (hasTable(userFolder)) return JSON.parse(fs.readFileSync(file, 'utf8')).id;
 	const tables = await DataTables.forOwner(await login(n8n.baseUrl));
-	const id = await tables.create(TABLE_NAME, COLUMNS, sampleInvoices());
+	const id = await tables.create(TABLE_NAME, INVOICE_COLUMNS, sampleInvoices());
 	fs.writeFileSync(file, JSON.stringify({ id }));
 	return id;
 }

@@ -4,6 +4,8 @@
  * Reading the history is the caller's job (actions/call/callHistory.ts).
  */
 
+import { isRunningStatus } from './conversation';
+
 /** One earlier outbound call to a number, as eigi's conversation list shows it. */
 export interface Attempt {
 	conversationId: string | null;
@@ -40,18 +42,8 @@ export type PolicyDecision =
 	| { rule: 'notDue'; dueMs: number; attempts: Attempt[] }
 	| { rule: 'due'; attempt: number; attempts: Attempt[] };
 
-// eigi documents IN_PROGRESS; the others are names a later eigi could plausibly use for a live call.
-const LIVE_STATUSES = new Set([
-	'IN_PROGRESS',
-	'QUEUED',
-	'PENDING',
-	'INITIATED',
-	'RINGING',
-	'STARTED',
-]);
-
 export function isLive(attempt: Attempt): boolean {
-	return LIVE_STATUSES.has(String(attempt.status ?? '').toUpperCase());
+	return isRunningStatus(attempt.status);
 }
 
 /**

@@ -13,9 +13,13 @@ const RUNNING_STATUSES = new Set([
 	'STARTED',
 ]);
 
+/** Whether a conversation_status says the call is still going on. */
+export function isRunningStatus(status: unknown): boolean {
+	return RUNNING_STATUSES.has(String(status ?? '').toUpperCase());
+}
+
 export function isConversationRunning(conversation: IDataObject): boolean {
-	const status = String(conversation.conversation_status ?? '').toUpperCase();
-	return RUNNING_STATUSES.has(status);
+	return isRunningStatus(conversation.conversation_status);
 }
 
 /** The transcript as plain lines ("Agent: ..."), ready for a Slack message or a CRM note. */

@@ -19,6 +19,7 @@ const { waitFor, sleep } = require('../lib/wait');
 const wf = require('../lib/workflows');
 
 const { defaultAgents } = require(FAKE_DIR);
+const { INVOICE_COLUMNS } = require('../lib/invoices');
 const REMINDER = defaultAgents().find((agent) => agent.agent_name === 'Payment Reminder');
 const LEAD_AGENT = AGENT; // the CRM example calls the suite's agent, as in examples.js
 
@@ -42,24 +43,6 @@ const SINKS = {
 	leadSeen: 'campaign-lead-seen',
 	crm: 'campaign-crm',
 };
-const COLUMNS = [
-	['invoice_number', 'string'],
-	['customer_name', 'string'],
-	['phone', 'string'],
-	['amount_due', 'number'],
-	['due_date', 'string'],
-	['status', 'string'],
-	['call_status', 'string'],
-	['call_attempts', 'number'],
-	['callable_from', 'string'],
-	['call_note', 'string'],
-	['checked_at', 'string'],
-	['outcome', 'string'],
-	['outcome_attempt', 'number'],
-	['summary', 'string'],
-	['conversation_id', 'string'],
-	['outcome_at', 'string'],
-];
 const ZONES = { '+1415': 'America/Los_Angeles', '+81': 'Asia/Tokyo' };
 
 function isoDate(ms) {
@@ -348,7 +331,7 @@ async function prepare(ctx) {
 	const session = await login(n8n.baseUrl);
 	const tables = await DataTables.forOwner(session);
 	const rows = invoices(now);
-	const tableId = await tables.create(`Invoices (e2e ${now})`, COLUMNS, rows);
+	const tableId = await tables.create(`Invoices (e2e ${now})`, INVOICE_COLUMNS, rows);
 	detail(
 		`data table ${tableId}: ${rows.length} invoices; Calling Hours ${clock(window.start)}-${clock(window.end)} (Tokyo opens at ${new Date(window.opensAtMs).toISOString()})`,
 	);
