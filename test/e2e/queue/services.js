@@ -193,9 +193,17 @@ async function startPostgres({ bins, dir, port, logFile }) {
 		async () => {
 			if (child.exitCode !== null || child.signalCode !== null)
 				throw new Error(`Postgres exited while starting:\n${tail(logFile)}`);
-			return canConnect(port);
+			// An open port is not enough: while it replays its log Postgres refuses logins
+			// ("the database system is starting up"); pg_isready says when it accepts them.
+			if (!(await canConnect(port))) return false;
+			const ready = await run(
+				path.join(bins.bin, 'pg_isready'),
+				['-h', '127.0.0.1', '-p', String(port), '-U', DB.user],
+				{ cwd: dir, env, timeoutMs: 10000 },
+			);
+			return ready.code === 0;
 		},
-		{ timeoutMs: 60000, message: `Postgres on port ${port}` },
+		{ timeoutMs: 60000, message: `Postgres on port ${port} to accept connections` },
 	);
 	await runChecked(
 		path.join(bins.bin, 'createdb'),
