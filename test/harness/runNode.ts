@@ -28,6 +28,12 @@ export interface RunNodeOptions {
 	retryOnFail?: boolean;
 	maxTries?: number;
 	waitBetweenTries?: number;
+	/** The workflow the node sits in (default `wf-test`, "test"). */
+	workflow?: { id: string; name: string };
+	/** Default `exec-1`. */
+	executionId?: string;
+	/** The ID of the credential the node uses (default `cred-1`). */
+	credentialId?: string;
 }
 
 export interface NodeRun {
@@ -85,7 +91,7 @@ export function createNode(options: Omit<RunNodeOptions, 'items' | 'credentials'
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
-		credentials: { eigiApi: { id: 'cred-1', name: 'eigi account' } },
+		credentials: { eigiApi: { id: options.credentialId ?? 'cred-1', name: 'eigi account' } },
 		onError: options.onError,
 		retryOnFail: options.retryOnFail,
 		maxTries: options.maxTries,
@@ -96,11 +102,12 @@ export function createNode(options: Omit<RunNodeOptions, 'items' | 'credentials'
 /** An n8n Workflow holding the given nodes, resolved against this package's node types. */
 export async function createWorkflow(
 	nodes: INode[],
+	{ id, name }: { id: string; name: string } = { id: 'wf-test', name: 'test' },
 ): Promise<{ workflow: Workflow; workflowData: IWorkflowBase }> {
 	const nodeTypes = nodeTypesOf(await loadPackage());
 	const workflowData = {
-		id: 'wf-test',
-		name: 'test',
+		id,
+		name,
 		nodes,
 		connections: {},
 		active: false,
@@ -125,9 +132,11 @@ export async function createAdditionalData(
  */
 export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const node = createNode(options);
-	const { workflow, workflowData } = await createWorkflow([node]);
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData);
+	const { workflow, workflowData } = await createWorkflow([node], options.workflow);
+	const executionId = options.executionId ?? 'exec-1';
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 	const additionalData = await createAdditionalData(options.credentials, hooks);
+	additionalData.executionId = executionId;
 
 	const runData = createRunExecutionData({
 		executionData: {

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { createFakeEigi, type FakeEigi, type FakeEigiOptions } from '../fake-eigi';
-import { runNode, type NodeRun, type OnError } from '../harness/runNode';
+import { runNode, type NodeRun, type OnError, type RunNodeOptions } from '../harness/runNode';
 
 export const LEAD_AGENT = {
 	id: '68ea2517dbb84c09bae1ba0a',
@@ -106,15 +106,17 @@ export async function initiate(
 		apiKey,
 		retryOnFail,
 		baseUrl,
+		...where
 	}: {
 		parameters?: INodeParameters;
 		onError?: OnError;
 		apiKey?: string;
 		retryOnFail?: boolean;
 		baseUrl?: string;
-	} = {},
+	} & Pick<RunNodeOptions, 'workflow' | 'executionId' | 'credentialId'> = {},
 ): Promise<NodeRun> {
 	return await runNode({
+		...where,
 		parameters: initiateParameters({ options: { defaultCountry: 'US' }, ...parameters }),
 		items,
 		credentials: credentialsFor(fake, apiKey, baseUrl),

@@ -16,12 +16,15 @@ import type { PreparedCall } from '../../helpers/types';
  *
  * A claim lasts as long as the window of the policy that made it; one whose call provably never
  * left (eigi refused it, the request never reached eigi, or it was not sent at all) is released
- * at once. Memory is bounded: at most MAX_CLAIMS numbers, the oldest forgotten first (by then eigi's
+ * at once. Memory is bounded: at most MAX_CLAIMED_NUMBERS numbers, the oldest forgotten first (by then eigi's
  * history shows their calls).
  */
 
-/** The most numbers held at once in one process (about 200 bytes each: see test/unit/numberClaims.test.ts). */
-export const MAX_CLAIMS = 1_000_000;
+/**
+ * The most numbers held at once per eigi account in one process: about 410 MB at most
+ * (`node bench/claimMemory.js` measured 413 bytes a number, conversation ids included).
+ */
+export const MAX_CLAIMED_NUMBERS = 1_000_000;
 
 /** Who is placing a claimed call, as another run's item names it. */
 export type ClaimOwner = PlacedByRun;
@@ -39,9 +42,11 @@ export interface Claim {
 	released: boolean;
 }
 
-class ClaimBook {
+export class ClaimBook {
 	/** By the number's digits, in the order the numbers were last claimed (oldest first). */
 	private readonly byDigits = new Map<string, Claim[]>();
+
+	constructor(private readonly maxNumbers = MAX_CLAIMED_NUMBERS) {}
 
 	/** The live claims on a number, oldest first. */
 	live(digits: string, nowMs: number): Claim[] {
@@ -71,7 +76,7 @@ class ClaimBook {
 	private forgetOldest(nowMs: number): void {
 		for (const [digits, claims] of this.byDigits) {
 			const expired = claims.every((claim) => claim.released || claim.expiresMs <= nowMs);
-			if (!expired && this.byDigits.size <= MAX_CLAIMS) return;
+			if (!expired && this.byDigits.size <= this.maxNumbers) return;
 			this.byDigits.delete(digits);
 		}
 	}
@@ -101,8 +106,8 @@ function bookOf(accountKey: string): ClaimBook {
 export class NumberClaims {
 	private readonly book: ClaimBook;
 
-	constructor(accountKey: string) {
-		this.book = bookOf(accountKey);
+	constructor(accountKey: string, book = bookOf(accountKey)) {
+		this.book = book;
 	}
 
 	/** Numbers claimed right now in this process, for this account. */
@@ -120,9 +125,10 @@ export class NumberClaims {
 		const claims = this.book.live(digits, nowMs);
 		if (!claims.length) return listed;
 		const ids = new Set(listed.map((attempt) => attempt.conversationId).filter(Boolean));
+		const claimIds = new Set(claims.map((claim) => claim.conversationId).filter(Boolean));
 		// Oldest first on both sides: each claim takes the earliest listed call that can be its own.
 		const unmatched = listed
-			.filter((attempt) => !claims.some((claim) => claim.conversationId === attempt.conversationId))
+			.filter((attempt) => !attempt.conversationId || !claimIds.has(attempt.conversationId))
 			.sort((a, b) => (a.createdMs || 0) - (b.createdMs || 0));
 		const notListed = claims.filter((claim) => {
 			if (claim.conversationId) return !ids.has(claim.conversationId);
