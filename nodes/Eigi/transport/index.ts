@@ -74,6 +74,16 @@ export async function eigiAccount(context: EigiContext): Promise<EigiAccount> {
 	return account;
 }
 
+/** The Base URL as one account's address: host names are not case-sensitive (`https://API.eigi.ai`). */
+function accountHost(baseUrl: string): string {
+	try {
+		const url = new URL(baseUrl);
+		return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+	} catch {
+		return baseUrl;
+	}
+}
+
 async function readAccount(context: EigiContext): Promise<EigiAccount> {
 	const credentials = await context.getCredentials('eigiApi');
 	try {
@@ -92,7 +102,7 @@ async function readAccount(context: EigiContext): Promise<EigiAccount> {
 		);
 	}
 	const key = createHash('sha256')
-		.update(`${baseUrl}\n${String(credentials.apiKey).trim()}`, 'utf8')
+		.update(`${accountHost(baseUrl)}\n${String(credentials.apiKey).trim()}`, 'utf8')
 		.digest('hex');
 	return { baseUrl, key };
 }
