@@ -187,6 +187,23 @@ describe('who sees whose calls', () => {
 		expect(timesCalled(e164(lead))).toBe(1);
 	});
 
+	it('Skip Numbers Called Recently: a repeat of a number another run is calling is skipped without asking eigi', async () => {
+		const [lead] = contacts(1, 450);
+		fake.injectFault({ nth: 1, kind: { status: 429, retryAfter: 1 } });
+		const first = initiate(fake, [lead], { parameters: SKIP_RECENT, executionId: '31' });
+		await waitFor(() => fake.outboundRequests().length === 1);
+		const before = fake.requests.length;
+
+		const repeat = itemOf(await initiate(fake, [lead], { parameters: SKIP_RECENT }));
+
+		expect(fake.requests.length).toBe(before);
+		expect(repeat.status).toBe('skipped');
+		expect((repeat.earlierCall as IDataObject).placedByExecution).toMatchObject({
+			executionId: '31',
+		});
+		expect(itemOf(await first).status).toBe('initiated');
+	});
+
 	it('Call Every Item claims nothing and is not held back by claims', async () => {
 		const [lead] = contacts(1, 500);
 		fake.injectFault({ nth: 1, kind: { status: 429, retryAfter: 1 } });

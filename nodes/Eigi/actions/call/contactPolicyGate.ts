@@ -53,6 +53,22 @@ function singleAgent(calls: PreparedCall[], policy: ContactPolicy): string | und
 	return agents.size === 1 ? calls[0].agentId : undefined;
 }
 
+/** Skip Numbers Called Recently: the calls to numbers another run of this process is calling. */
+function skipClaimed(
+	calls: PreparedCall[],
+	claims: NumberClaims,
+	windowHours: number,
+	nowMs: number,
+	output: INodeExecutionData[],
+): PreparedCall[] {
+	return calls.filter((call) => {
+		const claimed = claims.withClaims([], phoneDigits(call.phoneNumber), nowMs);
+		if (claimed.length)
+			output[call.itemIndex] = calledBeforeItem(call, newest(claimed), windowHours);
+		return !claimed.length;
+	});
+}
+
 /** Skip Numbers Called Recently: any outbound call to the number within the window. */
 function skipCalledRecently(
 	call: PreparedCall,
@@ -117,11 +133,12 @@ export class ContactPolicyGate {
 		private readonly policy: Exclude<ContactPolicy, { mode: 'none' }>,
 		private readonly query: HistoryQuery,
 		private readonly listed: ListedCalls,
-		private readonly readAtMs: number,
+		/** When the history read started (the last look reads calls from then on) and ended. */
+		private readonly read: { startedMs: number; endedMs: number },
 		private readonly claims: NumberClaims,
 	) {}
 
-	/** A read this much older than the moment a request leaves gets a last look. */
+	/** A history this much older (since eigi answered it) than the moment a request leaves gets a last look. */
 	static readonly LAST_LOOK_AFTER_MS = 1_000;
 
 	/** eigi's clock and n8n's may differ: the last look reads calls from this long before the first read. */
@@ -129,7 +146,10 @@ export class ContactPolicyGate {
 
 	/**
 	 * Reads eigi's history for the calls (none is read for Call Every Item: undefined). When it
-	 * cannot be read, the calls are settled as not placed (or the node stops) and the gate is null.
+	 * cannot be read, the calls are settled as not placed (or the node stops) and the gate is null;
+	 * likewise when no call is left to decide. Under Skip Numbers Called Recently a number another
+	 * run of this process is calling is skipped first, without a read: a lead posted twice costs
+	 * one read, not two.
 	 */
 	static async read(
 		context: IExecuteFunctions,
@@ -139,19 +159,25 @@ export class ContactPolicyGate {
 		output: INodeExecutionData[],
 	): Promise<ContactPolicyGate | null | undefined> {
 		if (policy.mode === 'none' || !calls.length) return undefined;
-		const query: HistoryQuery = {
-			phoneNumbers: calls.map((call) => call.phoneNumber),
-			sinceMs: nowMs - ContactPolicyGate.windowMsOf(policy),
-			agentId: singleAgent(calls, policy),
-		};
 		const claims = new NumberClaims((await eigiAccount(context)).key);
-		const readAtMs = Date.now();
+		const unclaimed =
+			policy.mode === 'skipRecent'
+				? skipClaimed(calls, claims, policy.windowHours, nowMs, output)
+				: calls;
+		if (!unclaimed.length) return null;
+		const query: HistoryQuery = {
+			phoneNumbers: unclaimed.map((call) => call.phoneNumber),
+			sinceMs: nowMs - ContactPolicyGate.windowMsOf(policy),
+			agentId: singleAgent(unclaimed, policy),
+		};
+		const startedMs = Date.now();
 		const history = await readCallHistory(context, query);
 		if (!history.ok) {
-			historyUnknown(context, calls, history.error, output);
+			historyUnknown(context, unclaimed, history.error, output);
 			return null;
 		}
-		return new ContactPolicyGate(context, policy, query, history.byDigits, readAtMs, claims);
+		const read = { startedMs, endedMs: Date.now() };
+		return new ContactPolicyGate(context, policy, query, history.byDigits, read, claims);
 	}
 
 	/** How long a call counts for the policy: also how long a claim lasts. */
@@ -204,13 +230,16 @@ export class ContactPolicyGate {
 		output: INodeExecutionData[],
 	): Promise<{ calls: PreparedCall[] } | { refused: EigiResponse }> {
 		const nowMs = Date.now();
-		if (nowMs - this.readAtMs < ContactPolicyGate.LAST_LOOK_AFTER_MS) return { calls };
+		if (nowMs - this.read.endedMs < ContactPolicyGate.LAST_LOOK_AFTER_MS) return { calls };
 		const since = await readCallHistory(
 			this.context,
 			{
 				...this.query,
 				phoneNumbers: calls.map((call) => call.phoneNumber),
-				sinceMs: Math.max(this.query.sinceMs, this.readAtMs - ContactPolicyGate.CLOCK_SKEW_MS),
+				sinceMs: Math.max(
+					this.query.sinceMs,
+					this.read.startedMs - ContactPolicyGate.CLOCK_SKEW_MS,
+				),
 			},
 			readNow,
 		);

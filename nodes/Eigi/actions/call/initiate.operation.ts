@@ -131,7 +131,7 @@ export async function execute(
 	);
 
 	// From here until the claims are made: no await (see step 6). No gate: Call Every Item; a null
-	// one: the history could not be read, and every item is settled.
+	// one: every item is settled (the history could not be read, or another run calls each number).
 	const due =
 		policy === undefined
 			? firstCalls
