@@ -209,7 +209,8 @@ async function run(ctx, { runs, leads, limit: limitText }) {
 			},
 		],
 		details: pairs.map(
-			(pair) => `with duplicates: ${describe(pair.with)}; without: ${describe(pair.without)}`,
+			(pair, i) =>
+				`pair ${i + 1} (${i % 2 ? 'with' : 'without'} duplicates first): with duplicates: ${describe(pair.with)}; without: ${describe(pair.without)}`,
 		),
 		runs: `${runs} pair${runs === 1 ? '' : 's'}, eigi limit ${limit.count}/${limit.per}, ${setup.describe()}`,
 		title: `Duplicate burst (${leadCount} leads in ${POST_WINDOW_MS / 1000} s, each posted twice 0 to ${MAX_GAP_MS / 1000} s apart, against each posted once; Skip Numbers Called Recently; eigi limit ${limit.count}/${limit.per}; single n8n)`,
