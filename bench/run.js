@@ -5,7 +5,9 @@
 //
 // Usage: node bench/run.js [--runs N] [--baseline-runs N] [--slow-runs N] [--only 1,3] [--write]
 //                           [--burst-runs N] [--burst-limit N/s|N/min] [--burst-leads N]
-//                           [--burst-mode single|queue] [--keep] [--n8n-env NAME=VALUE ...]
+//                           [--burst-mode single|queue] [--duplicate-runs N]
+//                           [--duplicate-leads N] [--duplicate-limit N/s|N/min]
+//                           [--keep] [--n8n-env NAME=VALUE ...]
 //   --runs N           runs of each side of workloads 1 (eigi), 2 and 3 (default 5)
 //   --baseline-runs N  runs of workload 1's HTTP Request baseline, about 4 minutes each (default 1)
 //   --slow-runs N      runs of workloads 4 and 5, a minute or more each (default 3)
@@ -17,6 +19,9 @@
 //                      or queue, n8n in queue mode as `npm run test:queue` runs it: a main, two
 //                      workers (--concurrency=10 each), a webhook processor that gets the posts,
 //                      Postgres and Redis (installed with apt-get when missing, as root)
+//   --duplicate-runs N pairs of workload 9 (with duplicates, without), about 1 minute each (default 1)
+//   --duplicate-leads N  leads in workload 9's 10 s, each posted twice (default 100)
+//   --duplicate-limit L  eigi's rate limit in workload 9: 10/s (default), as --burst-limit
 //   --only 1,3         only these workloads
 //   --write            put the result into BENCHMARKS.md
 //   --keep             keep the temp n8n user folder
@@ -42,6 +47,8 @@ const WORKLOADS = [
 	require('./workloads/triggerThroughput'),
 	// Also starts the n8n server (with n8n's default concurrency), and is the longest: last.
 	require('./workloads/burst'),
+	// The same n8n server, bursts of leads each posted twice (issue 21).
+	require('./workloads/duplicateBurst'),
 ];
 
 function parseArgs(argv) {
@@ -53,6 +60,9 @@ function parseArgs(argv) {
 		burstLimit: null,
 		burstLeads: null,
 		burstMode: null,
+		duplicateRuns: 1,
+		duplicateLeads: null,
+		duplicateLimit: null,
 		only: null,
 		write: false,
 		keep: false,
@@ -76,7 +86,12 @@ function parseArgs(argv) {
 		} else if (arg === '--burst-leads') args.burstLeads = positive(arg, argv[++i]);
 		else if (arg === '--burst-mode')
 			args.burstMode = require('./workloads/burst').parseMode(String(argv[++i] ?? ''));
-		else if (arg === '--only')
+		else if (arg === '--duplicate-runs') args.duplicateRuns = positive(arg, argv[++i]);
+		else if (arg === '--duplicate-leads') args.duplicateLeads = positive(arg, argv[++i]);
+		else if (arg === '--duplicate-limit') {
+			args.duplicateLimit = String(argv[++i] ?? '');
+			require('./lib/leadBurst').parseLimit(args.duplicateLimit, arg);
+		} else if (arg === '--only')
 			args.only = new Set(
 				String(argv[++i] ?? '')
 					.split(',')
@@ -102,6 +117,8 @@ function runsFor(workload, args) {
 			leads: args.burstLeads,
 			mode: args.burstMode,
 		};
+	if (workload.id === 9)
+		return { runs: args.duplicateRuns, leads: args.duplicateLeads, limit: args.duplicateLimit };
 	return { runs: args.runs, baselineRuns: Math.min(args.baselineRuns, args.runs) };
 }
 

@@ -25,22 +25,17 @@ const path = require('node:path');
 
 const { detail } = require('../../test/e2e/lib/log');
 const { login } = require('../../test/e2e/lib/owner');
-const { sleep } = require('../../test/e2e/lib/wait');
-const wf = require('../../test/e2e/lib/workflows');
 const { checkedContacts } = require('../lib/contacts');
 const { sampleGroups } = require('../lib/memory');
 const { QueueMode } = require('../lib/queueMode');
 const { resetFake } = require('../lib/fakeStats');
-const W = require('../lib/workflows');
+const B = require('../lib/leadBurst');
 const S = require('../lib/stats');
 
 const DEFAULT_LEADS = 500;
 const POST_WINDOW_MS = 10_000;
 /** eigi's Free plan (100 requests a minute) scaled to 10 a second; --burst-limit 100/min gives it unscaled. */
 const DEFAULT_LIMIT = { count: 10, per: 's' };
-const GIVE_UP_AFTER_LAST_POST_MS = 12 * 60_000;
-/** Nothing new at the fake or the sink for this long: the runs still missing will not come. */
-const QUIET_MS = 3 * 60_000;
 /** The bench's bound for "eigi not hammered" (issue 12, point 2): 429s per accepted call. */
 const MAX_429_PER_CALL = 3;
 // The last lead called within 1.2 times the least the limit allows: few leads wait long.
@@ -49,64 +44,17 @@ const ID = 'benchW7Burst0001';
 const WEBHOOK_ID = 'bench-burst-webhook';
 const PATH = 'bench-burst';
 const SINK = 'burst';
-const NAMES = { webhook: 'Webhook', call: 'eigi Outbound Call', sink: 'Post Outcome' };
-const FINISHED = ['success', 'error', 'crashed', 'canceled'];
 
 function workflows(ctx) {
-	const webhook = wf.node(
-		NAMES.webhook,
-		'n8n-nodes-base.webhook',
-		2.1,
-		{ httpMethod: 'POST', path: PATH, responseMode: 'onReceived', options: {} },
-		{ webhookId: WEBHOOK_ID },
-	);
-	const call = wf.callNode(
-		NAMES.call,
-		wf.initiateParameters(ctx.agentId, {
-			callingHours: 'anyTime',
-			phoneNumber: '={{ $json.body.phone }}',
-			metadataMode: 'fields',
-			metadataFields: {
-				field: [
-					{ name: 'customer_name', value: '={{ $json.body.name }}' },
-					{ name: 'crm_ref', value: '={{ $json.body.ref }}' },
-				],
-			},
-			options: { defaultCountry: 'US' },
-		}),
-		// A lead that is not called must still reach the sink, with its item.
-		{ onError: 'continueRegularOutput' },
-	);
-	const sink = wf.node(NAMES.sink, 'n8n-nodes-base.httpRequest', 4.2, {
-		method: 'POST',
-		url: ctx.fake.sinkUrl(SINK),
-		sendBody: true,
-		specifyBody: 'json',
-		jsonBody: `={{ JSON.stringify({ ref: $('${NAMES.webhook}').first().json.body.ref, item: $json }) }}`,
-		options: {},
-	});
 	return [
-		wf.workflow(
-			ID,
-			'bench 7: burst of single-lead runs (Webhook → eigi Outbound Call → sink)',
-			[webhook, call, sink],
-			wf.connect([webhook, call, sink]),
-		),
+		B.burstWorkflow(ctx, {
+			id: ID,
+			name: 'bench 7: burst of single-lead runs (Webhook → eigi Outbound Call → sink)',
+			webhookId: WEBHOOK_ID,
+			path: PATH,
+			sink: SINK,
+		}),
 	];
-}
-
-/** "10/s" or "100/min" → { count, per }. */
-function parseLimit(text) {
-	const match = /^(\d+(?:\.\d+)?)\/(s|min)$/.exec(String(text ?? ''));
-	if (!match || Number(match[1]) <= 0)
-		throw new Error(`--burst-limit takes N/s or N/min (e.g. 10/s, 100/min), not "${text}"`);
-	return { count: Number(match[1]), per: match[2] };
-}
-
-function limitOptions(limit) {
-	return limit.per === 's'
-		? { requestsPerSecond: limit.count }
-		: { requestsPerMinute: limit.count };
 }
 
 /**
@@ -125,146 +73,19 @@ function idealText(limit, leads) {
 		: `the first ${limit.count} at once, then ${limit.count} a minute`;
 }
 
-/** Posts every lead at its own moment, spread evenly over POST_WINDOW_MS, without waiting for earlier answers. */
-async function postLeads(url, leads) {
-	const gapMs = POST_WINDOW_MS / leads.length;
-	const started = Date.now();
-	const answers = await Promise.all(
-		leads.map(async (lead, index) => {
-			const due = started + index * gapMs;
-			if (due > Date.now()) await sleep(due - Date.now());
-			const sentMs = Date.now();
-			try {
-				const response = await fetch(url, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ name: lead.name, ref: lead.ref, phone: lead.phone }),
-					signal: AbortSignal.timeout(120_000),
-				});
-				const text = await response.text();
-				return { sentMs, status: response.status, text, answeredMs: Date.now() };
-			} catch (error) {
-				return { sentMs, status: 0, text: error.message, answeredMs: Date.now() };
-			}
-		}),
-	);
-	return {
-		count: leads.length,
-		firstPostMs: answers[0].sentMs,
-		sentMs: answers.map((answer) => answer.sentMs),
-		lastPostMs: Math.max(...answers.map((answer) => answer.sentMs)),
-		failures: answers
-			.map((answer, index) => ({ ...answer, index }))
-			.filter((answer) => answer.status !== 200),
-		slowestAnswerMs: Math.max(...answers.map((answer) => answer.answeredMs - answer.sentMs)),
-	};
-}
-
-async function countExecutions(session, statuses) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId: ID, status: statuses }));
-	const { data } = await session.get(`/rest/executions?filter=${filter}&limit=1`);
-	return data.count;
-}
-
-/** Executions of the workflow by status, as n8n's REST API lists them. */
-async function executionsByStatus(session) {
-	const counts = {};
-	for (const status of [...FINISHED, 'running', 'new', 'waiting'])
-		counts[status] = await countExecutions(session, [status]);
-	return counts;
-}
-
-/**
- * Waits until the item of every lead whose post n8n did not refuse reached the sink (a refused one
- * never runs), bounded by GIVE_UP_AFTER_LAST_POST_MS, or until nothing moved for QUIET_MS (no new
- * request at the fake, no new item in the sink); then, for at most a minute more, until n8n has
- * recorded those executions as finished (it lags behind the sink when busy), so the execution
- * counts and the memory peak include the end of the burst.
- */
-async function waitForOutcomes(fake, session, before, posted) {
-	const deadline = posted.lastPostMs + GIVE_UP_AFTER_LAST_POST_MS;
-	// A post n8n answered with an error started nothing; one the bench gave up on (no answer within
-	// 2 minutes: n8n holds the answer until the execution starts) may still run.
-	const expected = posted.count - posted.failures.filter((failure) => failure.status !== 0).length;
-	let lastReport = Date.now();
-	let lastProgress = Date.now();
-	let seen = '';
-	for (;;) {
-		const sinkCount = fake.server.sinkRecords(SINK).length;
-		const now = `${sinkCount}/${fake.server.requests.length}`;
-		if (now !== seen) {
-			seen = now;
-			lastProgress = Date.now();
-		}
-		if (sinkCount >= expected) {
-			const settleBy = Math.min(deadline, Date.now() + 60_000);
-			while (
-				(await countExecutions(session, FINISHED)) - before < expected &&
-				Date.now() < settleBy
-			)
-				await sleep(2000);
-			return { gaveUp: false, quiet: false };
-		}
-		if (Date.now() - lastReport > 15_000) {
-			lastReport = Date.now();
-			const finished = (await countExecutions(session, FINISHED)) - before;
-			detail(
-				`... ${sinkCount} outcomes in the sink, ${finished} executions finished, ${fake.server.calledNumbers().length} calls placed, ${fake.server.rateLimitedCount} × 429 so far`,
-			);
-		}
-		if (Date.now() - lastProgress > QUIET_MS) return { gaveUp: true, quiet: true };
-		if (Date.now() > deadline) return { gaveUp: true, quiet: false };
-		await sleep(500);
-	}
-}
-
-/** What n8n answered to the posts that did not get 200, grouped: status, message, first lines of its stack. */
-function postFailureKinds(failures) {
-	return tally(
-		failures.map((failure) => {
-			const body = safeJson(failure.text);
-			if (!body) return `${failure.status} ${failure.text.slice(0, 200)}`;
-			const stack = String(body.stacktrace ?? '')
-				.split('\n')
-				.slice(1, 3)
-				.map((line) => line.trim())
-				.join(' | ');
-			return `${failure.status} ${body.message ?? ''}${body.hint ? ` (${body.hint})` : ''}${stack ? ` [${stack}]` : ''}`;
-		}),
-	);
-}
-
-/** "status: message" of an output item, shortened; error items carry theirs under `details`. */
-function outcomeOf(item) {
-	if (!item || typeof item !== 'object') return 'no item';
-	const facts = item.details && typeof item.details === 'object' ? item.details : item;
-	const status = facts.status ?? (item.error !== undefined ? 'error' : 'unknown');
-	const message = String(facts.message ?? item.error ?? item.message ?? '')
-		.replace(/\+\d{6,}/g, '<number>')
-		.slice(0, 200);
-	return `${status}: ${message}`;
-}
-
-function tally(values) {
-	const counts = new Map();
-	for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-	return [...counts.entries()].sort((a, b) => b[1] - a[1]);
-}
-
-function percentile(values, share) {
-	const sorted = [...values].sort((a, b) => a - b);
-	if (!sorted.length) return null;
-	return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
+/** Every lead at its own moment, spread evenly over POST_WINDOW_MS. */
+function evenPosts(leads) {
+	return leads.map((lead, index) => ({ lead, atMs: (index * POST_WINDOW_MS) / leads.length }));
 }
 
 /** Everything the fake and the sink saw, per lead. */
 function analyse(fake, leads, posted) {
 	const postFailed = new Map(posted.failures.map((failure) => [failure.index, failure]));
 	const outbound = fake.server.outboundRequests();
-	const numberOf = (request) => request.body?.params?.[0]?.mobile_number ?? null;
+	const { numberOf } = B;
 	const accepted = outbound.filter((request) => request.status >= 200 && request.status < 300);
 	const rateLimited = outbound.filter((request) => request.status === 429);
-	const otherStatuses = tally(
+	const otherStatuses = B.tally(
 		outbound
 			.filter(
 				(request) => request.status !== 429 && !(request.status >= 200 && request.status < 300),
@@ -285,16 +106,8 @@ function analyse(fake, leads, posted) {
 		const number = numberOf(request);
 		if (!firstRequestAt.has(number)) firstRequestAt.set(number, request.timeMs);
 	}
-	const calledAt = new Map();
-	for (const request of accepted) {
-		const number = numberOf(request);
-		if (!calledAt.has(number)) calledAt.set(number, request.timeMs + (request.durationMs ?? 0));
-	}
-	const items = new Map();
-	for (const record of fake.server.sinkRecords(SINK)) {
-		const body = typeof record.body === 'string' ? safeJson(record.body) : record.body;
-		if (body?.ref) items.set(body.ref, body.item);
-	}
+	const calledAt = B.firstCalledAt(fake);
+	const items = new Map(B.sinkItems(fake, SINK).map(({ ref, item }) => [ref, item]));
 	const once = leads.filter((lead) => called.get(lead.e164) === 1).length;
 	const notCalled = leads.filter((lead) => !called.has(lead.e164));
 	const duplicates = [...called.values()].reduce((sum, times) => sum + times - 1, 0);
@@ -315,10 +128,10 @@ function analyse(fake, leads, posted) {
 		callsPlaced: [...called.values()].reduce((sum, times) => sum + times, 0),
 		once,
 		notCalled: notCalled.length,
-		notCalledOutcomes: tally(
+		notCalledOutcomes: B.tally(
 			notCalled.map((lead) =>
 				items.has(lead.ref)
-					? outcomeOf(items.get(lead.ref))
+					? B.outcomeOf(items.get(lead.ref))
 					: postFailed.has(leads.indexOf(lead))
 						? postFailed.get(leads.indexOf(lead)).status === 0
 							? 'no item: the post had no answer within 2 minutes and its run never reached the sink'
@@ -326,11 +139,11 @@ function analyse(fake, leads, posted) {
 						: 'no item reached the sink (post answered 200)',
 			),
 		),
-		calledOutcomes: tally(
+		calledOutcomes: B.tally(
 			leads
 				.filter((lead) => called.has(lead.e164))
 				.map((lead) =>
-					items.has(lead.ref) ? outcomeOf(items.get(lead.ref)).split(':')[0] : 'no item',
+					items.has(lead.ref) ? B.outcomeOf(items.get(lead.ref)).split(':')[0] : 'no item',
 				),
 		),
 		duplicates,
@@ -345,15 +158,15 @@ function analyse(fake, leads, posted) {
 			: null,
 		leadsThatRequested: leads.filter((lead) => firstRequestAt.has(lead.e164)).length,
 		max429PerLead: Math.max(0, ...per429.values()),
-		p50_429PerLead: percentile(
+		p50_429PerLead: B.percentile(
 			leads.map((lead) => per429.get(lead.e164) ?? 0),
 			0.5,
 		),
-		p90_429PerLead: percentile(
+		p90_429PerLead: B.percentile(
 			leads.map((lead) => per429.get(lead.e164) ?? 0),
 			0.9,
 		),
-		p50WaitMs: percentile(waits, 0.5),
+		p50WaitMs: B.percentile(waits, 0.5),
 		maxWaitMs: waits.length ? Math.max(...waits) : null,
 	};
 }
@@ -368,7 +181,7 @@ function writeTimeline(ctx, fake, posted) {
 	const seen = new Set();
 	const buckets = [];
 	const rows = outbound.map((request) => {
-		const number = request.body?.params?.[0]?.mobile_number ?? null;
+		const number = B.numberOf(request);
 		const atMs = request.timeMs - posted.firstPostMs;
 		const bucket = (buckets[Math.floor(atMs / 10_000)] ??= { first: 0, accepted: 0, limited: 0 });
 		if (!seen.has(number)) {
@@ -390,61 +203,9 @@ function writeTimeline(ctx, fake, posted) {
 }
 let counterFile = 0;
 
-function safeJson(text) {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return null;
-	}
-}
-
-/**
- * The bench's one n8n, with n8n's default production concurrency (unlimited, -1) unless
- * --n8n-env sets one. Same shape as QueueMode (bench/lib/queueMode.js).
- */
-class SingleMode {
-	constructor(ctx) {
-		this.n8n = ctx.n8n;
-		this.concurrency = ctx.n8nEnv?.N8N_CONCURRENCY_PRODUCTION_LIMIT ?? '-1';
-		this.savedLimit = undefined;
-	}
-
-	async start() {
-		this.savedLimit = this.n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT;
-		this.n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT = this.concurrency;
-		await this.n8n.start();
-		await this.n8n.waitForWebhook(PATH);
-	}
-
-	get webhookBaseUrl() {
-		return this.n8n.baseUrl;
-	}
-
-	get restBaseUrl() {
-		return this.n8n.baseUrl;
-	}
-
-	processes() {
-		return { n8n: this.n8n.server.pid };
-	}
-
-	serviceProcesses() {
-		return {};
-	}
-
-	describe() {
-		return `single n8n, concurrency ${this.concurrency === '-1' ? 'unlimited (default)' : this.concurrency}`;
-	}
-
-	async stop() {
-		await this.n8n.stop();
-		this.n8n.env.N8N_CONCURRENCY_PRODUCTION_LIMIT = this.savedLimit;
-	}
-}
-
 /** --burst-mode's values: how each sets n8n up. */
 const MODES = {
-	single: (ctx) => new SingleMode(ctx),
+	single: (ctx) => new B.SingleMode(ctx, PATH),
 	queue: (ctx) =>
 		new QueueMode(ctx, { workflows: workflows(ctx), publish: [ID], webhookPaths: [PATH] }),
 };
@@ -466,32 +227,28 @@ function peaksText(peakByGroupMb) {
 
 async function oneRun(ctx, session, leads, setup, limit) {
 	const { fake } = ctx;
-	resetFake(fake, { rateLimit: limitOptions(limit) });
-	const before = await executionsByStatus(session);
-	const finishedBefore = FINISHED.reduce((sum, status) => sum + before[status], 0);
+	resetFake(fake, { rateLimit: B.limitOptions(limit) });
+	const before = await B.executionsByStatus(session, ID);
 	const sampler = sampleGroups(setup.processes());
 	const servicesSampler = sampleGroups(setup.serviceProcesses());
-	const posted = await postLeads(`${setup.webhookBaseUrl}/webhook/${PATH}`, leads);
+	const posted = await B.postLeads(`${setup.webhookBaseUrl}/webhook/${PATH}`, evenPosts(leads));
 	detail(
 		`posted ${posted.count} leads in ${S.seconds(posted.lastPostMs - posted.firstPostMs)}, ${posted.failures.length} not answered 200, slowest answer ${S.seconds(posted.slowestAnswerMs)}`,
 	);
-	const postFailures = postFailureKinds(posted.failures);
+	const postFailures = B.postFailureKinds(posted.failures);
 	for (const [kind, times] of postFailures) detail(`  ×${times}: ${kind}`);
-	const { gaveUp, quiet } = await waitForOutcomes(fake, session, finishedBefore, posted);
+	const { gaveUp, quiet } = await B.waitForOutcomes(fake, session, {
+		workflowId: ID,
+		sink: SINK,
+		finishedBefore: B.finishedOf(before),
+		posted,
+	});
 	const waitedMs = Date.now() - posted.firstPostMs;
 	const memory = sampler.stop();
 	const servicesMemory = servicesSampler.stop();
 	const result = analyse(fake, leads, posted);
 	writeTimeline(ctx, fake, posted);
-	// This run's executions: n8n's counts are over every run so far.
-	const after = await executionsByStatus(session);
-	const executions = Object.fromEntries(
-		Object.keys(after).map((status) => [
-			status,
-			FINISHED.includes(status) ? after[status] - before[status] : after[status],
-		]),
-	);
-	const finishedNow = FINISHED.reduce((sum, status) => sum + executions[status], 0);
+	const executions = B.executionsSince(before, await B.executionsByStatus(session, ID));
 	Object.assign(result, {
 		gaveUp,
 		quiet,
@@ -500,7 +257,7 @@ async function oneRun(ctx, session, leads, setup, limit) {
 		postFailureKinds: postFailures,
 		slowestAnswerMs: posted.slowestAnswerMs,
 		executions,
-		executionsFinished: finishedNow,
+		executionsFinished: B.finishedOf(executions),
 		peakTreeMb: memory.peakTreeMb,
 		// Each process group's own peak, when there are several (queue mode's roles).
 		peakByRoleMb: Object.keys(memory.peakByGroupMb ?? {}).length > 1 ? memory.peakByGroupMb : null,
@@ -525,7 +282,7 @@ async function oneRun(ctx, session, leads, setup, limit) {
 }
 
 async function run(ctx, { runs, limit: limitText, leads, mode }) {
-	const limit = limitText ? parseLimit(limitText) : DEFAULT_LIMIT;
+	const limit = limitText ? B.parseLimit(limitText) : DEFAULT_LIMIT;
 	const leadCount = leads ?? DEFAULT_LEADS;
 	const contacts = checkedContacts(leadCount);
 	const modeName = parseMode(mode);
@@ -645,6 +402,6 @@ module.exports = {
 	workflows,
 	publish: [ID],
 	run,
-	parseLimit,
+	parseLimit: B.parseLimit,
 	parseMode,
 };
