@@ -1,7 +1,7 @@
 /**
  * The callee's region from the number: the US state (US-FL), US territory (US-VI) or Canadian
  * province or territory (CA-ON) of a North American number, from the region table generated from
- * Google libphonenumber's geocoding data (vendor/regions.ts). An area code whose numbers are in
+ * Google libphonenumber's geocoding data (tools/timezone-data/regions.js). An area code whose numbers are in
  * several regions gives all of them, unless a longer prefix of the number names one.
  */
 
