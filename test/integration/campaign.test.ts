@@ -44,7 +44,7 @@ interface Row {
 	agentId: string;
 	/** Written by the campaign run, from the call node's item. */
 	status?: string;
-	attempt?: number;
+	attempts?: number;
 	/** Written by the results workflow, from the eigi Trigger's item. */
 	outcome?: string;
 	outcomeAttempt?: number;
@@ -91,7 +91,7 @@ async function runCampaign(rows: Row[]): Promise<void> {
 	for (const item of outputs[0]) {
 		const row = byRef.get(String(item.json.reference))!;
 		row.status = String(item.json.status);
-		if (item.json.attempt !== undefined) row.attempt = Number(item.json.attempt);
+		if (item.json.attempts !== null) row.attempts = Number(item.json.attempts);
 	}
 }
 
