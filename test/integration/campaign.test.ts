@@ -71,7 +71,8 @@ function campaignParameters(agentId: string): INodeParameters {
 		maxAttempts: MAX_ATTEMPTS,
 		minMinutesBetweenAttempts: MIN_GAP_MINUTES,
 		reachedWhen: 'completed',
-		options: { calleeTimeZone: '={{ $json.tz }}', lookBackHours: 72 },
+		redialOptions: { lookBackHours: 72 },
+		options: { calleeTimeZone: '={{ $json.tz }}' },
 	};
 }
 

@@ -26,7 +26,7 @@ const LIST = 'GET /v1/public/conversations';
 
 function redial(
 	policy: INodeParameters = {},
-	options: IDataObject = {},
+	redialOptions: INodeParameters = {},
 ): { parameters: INodeParameters } {
 	return {
 		parameters: {
@@ -34,8 +34,9 @@ function redial(
 			maxAttempts: 3,
 			minMinutesBetweenAttempts: 120,
 			...policy,
+			redialOptions,
 			reference: '={{ $json.ref }}',
-			options: { defaultCountry: 'US', ...options },
+			options: { defaultCountry: 'US' },
 		},
 	};
 }

@@ -17,6 +17,11 @@ const { defaultAgents } = require('../../fake-eigi');
 // (the editor saves by itself).
 const LOOKED_AT = 'e2eEditorSurvey1';
 const ADDED_TO = 'e2eEditorAddNode';
+// Both nodes with every field and option shown, for the check that no label is cut.
+const EVERY_FIELD = 'e2eEditorEveryField';
+const REDIAL_NODE = 'Every field (Redial Until Reached)';
+const SKIP_NODE = 'Every field (Skip Numbers Called Recently)';
+const TRIGGER_NODE = 'Every field (eigi Trigger)';
 const EXAMPLE_FILE = 'satisfaction-survey-calls.json';
 const CALL_NODE = 'Survey call';
 
@@ -47,10 +52,85 @@ function workflows() {
 	const example = loadExamples().find((candidate) => candidate.file === EXAMPLE_FILE);
 	if (!example) throw new Error(`examples/${EXAMPLE_FILE} is missing`);
 	const byName = (name) => LIST_AGENTS.find((agent) => agent.agent_name === name)?.id;
-	return [
+	const copies = [
 		{ id: LOOKED_AT, name: 'e2e editor: survey calls (looked at)' },
 		{ id: ADDED_TO, name: 'e2e editor: survey calls (a node is added)' },
 	].map(({ id, name }) => ({ ...atAnyHour(withAgent(example, byName)), id, name }));
+	return [...copies, everyField(withAgent(example, byName))];
+}
+
+/**
+ * The Initiate node under each Contact Policy that has settings, with every field, option and
+ * Redial Option set (so each is shown), and the eigi Trigger with every field.
+ */
+function everyField(example) {
+	const call = example.nodes.find((node) => node.name === CALL_NODE);
+	const common = {
+		...call.parameters,
+		reference: '={{ $json.order_number }}',
+		callingHours: 'custom',
+		callingHoursStart: '09:00',
+		callingHoursEnd: '18:00',
+		callingDays: [1, 2, 3, 4, 5],
+		options: {
+			batchSize: 50,
+			calleeTimeZone: '={{ $json.timezone }}',
+			defaultCountry: 'US',
+			dryRun: true,
+			unknownTimeZone: 'hold',
+			skipRepeatedNumbers: true,
+			timeout: 60,
+		},
+	};
+	const node = (name, parameters, position) => ({
+		...call,
+		id: undefined,
+		name,
+		parameters: { ...common, ...parameters },
+		position,
+	});
+	const nodes = [
+		node(
+			REDIAL_NODE,
+			{
+				contactPolicy: 'redial',
+				maxAttempts: 3,
+				minMinutesBetweenAttempts: 120,
+				reachedWhen: 'completed',
+				redialOptions: {
+					countCallsOf: 'agent',
+					lookBackHours: 168,
+					minTalkSeconds: 0,
+					sendAttemptNumber: true,
+				},
+			},
+			[0, 0],
+		),
+		node(SKIP_NODE, { contactPolicy: 'skipRecent', skipCalledWithinHours: 24 }, [0, 300]),
+		{
+			name: TRIGGER_NODE,
+			type: 'n8n-nodes-eigi.eigiOutboundCallTrigger',
+			typeVersion: 1,
+			position: [0, 600],
+			webhookId: 'e2e-editor-every-field',
+			credentials: call.credentials,
+			parameters: {
+				events: ['conversation.completed', 'conversation.failed'],
+				agentIds: [],
+				direction: 'OUTBOUND',
+				conversationTypes: [],
+				secretToken: 'a-secret',
+				fetchConversation: true,
+			},
+		},
+	].map((entry, index) => ({ ...entry, id: `e2e-every-field-${index}` }));
+	return {
+		...example,
+		id: EVERY_FIELD,
+		name: 'e2e editor: every field of both nodes',
+		nodes,
+		connections: {},
+	};
 }
 
 // The browser session of the tests that run (started by the first one).
@@ -128,6 +208,65 @@ function tests(ctx) {
 		return page
 			.locator('[data-test-id=ndv] [data-test-id=input-label]')
 			.getByText(label, { exact: true });
+	}
+
+	/**
+	 * The texts of the open panel that do not fit: parameter labels, and (when `within` is given)
+	 * the names and descriptions of an open dropdown. An element is cut when its text is wider
+	 * than its box and the box clips it (overflow or an ellipsis).
+	 */
+	async function cutTexts(page, selector) {
+		return await page.locator(selector).evaluateAll((elements) => {
+			const clipped = (element) => {
+				const style = getComputedStyle(element);
+				const clips =
+					style.overflow !== 'visible' ||
+					style.overflowX !== 'visible' ||
+					style.textOverflow === 'ellipsis' ||
+					style.webkitLineClamp !== 'none';
+				return (
+					clips &&
+					(element.scrollWidth > element.clientWidth + 1 ||
+						element.scrollHeight > element.clientHeight + 1)
+				);
+			};
+			return elements
+				.filter((element) => element.offsetParent !== null)
+				.filter((element) => [element, ...element.querySelectorAll('*')].some(clipped))
+				.map((element) => element.innerText.trim().replace(/\s+/g, ' '));
+		});
+	}
+
+	/** Every label of the open node, and every option of each of its dropdowns: none is cut. */
+	async function assertNothingCut(editor, nodeName) {
+		const { page } = editor;
+		await editor.canvasNode(nodeName).dblclick();
+		const ndv = page.locator('[data-test-id=ndv]');
+		await ndv.locator('[data-test-id=node-parameters]').waitFor();
+		const cut = [];
+		const labels = await ndv.locator('[data-test-id=input-label]').count();
+		assert.ok(labels > 5, `${nodeName}: only ${labels} labels shown`);
+		cut.push(...(await cutTexts(page, '[data-test-id=ndv] [data-test-id=input-label]')));
+		await editor.screenshot(`every-field-${nodeName.replace(/\W+/g, '-')}`);
+		const selects = ndv.locator('[data-test-id=node-parameters] .el-select');
+		for (let index = 0; index < (await selects.count()); index++) {
+			const select = selects.nth(index);
+			if (!(await select.isVisible())) continue;
+			await select.scrollIntoViewIfNeeded();
+			await select.click();
+			const items = page.locator('.el-select-dropdown__item').filter({ visible: true });
+			await items.first().waitFor({ timeout: 5000 });
+			cut.push(
+				...(await cutTexts(page, '.el-select-dropdown__item')).map((text) => `option: ${text}`),
+			);
+			await page.keyboard.press('Escape');
+			await items
+				.first()
+				.waitFor({ state: 'hidden', timeout: 5000 })
+				.catch(() => {});
+		}
+		await ndv.locator('[data-test-id=ndv-close-button]').click();
+		assert.deepEqual(cut, [], `${nodeName}: labels or options cut in the panel`);
 	}
 
 	async function addOption(page, option) {
@@ -249,6 +388,14 @@ function tests(ctx) {
 				await ndv.locator('[data-test-id=parameter-input-defaultCountry]').scrollIntoViewIfNeeded();
 				await editor.screenshot('example-initiate-calls-panel');
 				await ndv.locator('[data-test-id=ndv-close-button]').click();
+			}),
+		],
+		[
+			'Editor: at 1440×900, no label, option name or option description of either node is cut (every field and option shown)',
+			inEditor('nothing-cut', async (editor) => {
+				await editor.openWorkflow(EVERY_FIELD, REDIAL_NODE);
+				for (const nodeName of [REDIAL_NODE, SKIP_NODE, TRIGGER_NODE])
+					await assertNothingCut(editor, nodeName);
 			}),
 		],
 		[

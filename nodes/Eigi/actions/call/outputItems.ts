@@ -300,7 +300,7 @@ export function policyItem(
 			message:
 				decision.rule === 'inProgress'
 					? `Not called now: a call to ${call.phoneNumber} is still in progress (${describeAttempt(decision.by)}) (Contact Policy: Redial Until Reached). ${when}`
-					: `Not called now: the last of ${counted} to ${call.phoneNumber} was less than ${gap} ago (Contact Policy: Minimum Time Between Attempts). ${when}`,
+					: `Not called now: the last of ${counted} to ${call.phoneNumber} was less than ${gap} ago (Contact Policy: Minutes Between Attempts). ${when}`,
 		},
 		{ heldBy: 'contactPolicy', earlierAttempts },
 	);
