@@ -172,7 +172,7 @@ export function earlierAttemptItem(
 ): INodeExecutionData {
 	if (sentByItem === undefined) {
 		return outcomeItem(
-			call,
+			{ ...call, previousAttempts: sentAs.previousAttempts },
 			sentAs.outcome,
 			sentAs.batch,
 			' (from an earlier attempt of this node in this execution: not sent again)',
