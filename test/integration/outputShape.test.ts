@@ -27,6 +27,11 @@ const OWN_FIELDS: Record<string, string[][]> = {
 	],
 	invalid: [['safeToRetry']],
 	notAttempted: [['safeToRetry']],
+	uncertain: [
+		['safeToRetry', 'batch', 'httpCode', 'eigiResponse'],
+		['safeToRetry', 'batch', 'httpCode'],
+		['safeToRetry', 'batch'],
+	],
 	failed: [
 		['safeToRetry', 'batch', 'httpCode', 'eigiResponse'],
 		['safeToRetry', 'batch', 'httpCode'],
@@ -151,6 +156,25 @@ describe('every Initiate item has the same fields, whatever its status', () => {
 		expect(run.outputs[0].map(checkShape)[0]).toMatchObject({ status: 'notAttempted' });
 	});
 
+	it('uncertain, reported again by a Retry On Fail attempt: with the count the policy made when it was sent', async () => {
+		pinClock(NOW);
+		const newYork = [
+			{ phone: '+12125550110', ref: 'A' },
+			{ phone: '+12125550111', ref: 'B' },
+		];
+		fake.injectFault({ nth: 1, kind: { status: 502, html: true, placeCalls: true } });
+		const run = await initiate(fake, newYork, {
+			retryOnFail: true,
+			parameters: redial({ options: { defaultCountry: 'US', batchSize: 1 } }),
+		});
+		const items = run.outputs[0].map(checkShape);
+		expect(items.map((item) => [item.status, item.callPlaced, item.attempts])).toEqual([
+			['uncertain', 'maybe', 0],
+			['initiated', 'yes', 1],
+		]);
+		expect(fake.outboundRequests()).toHaveLength(2);
+	});
+
 	afterAll(() => {
 		expect([...seen].sort()).toEqual(
 			[
@@ -163,6 +187,7 @@ describe('every Initiate item has the same fields, whatever its status', () => {
 				'notAttempted',
 				'reached',
 				'skipped',
+				'uncertain',
 			].sort(),
 		);
 	});
