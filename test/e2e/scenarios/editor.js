@@ -22,6 +22,10 @@ const EVERY_FIELD = 'e2eEditorEveryField';
 const REDIAL_NODE = 'Every field (Redial Until Reached)';
 const SKIP_NODE = 'Every field (Skip Numbers Called Recently)';
 const TRIGGER_NODE = 'Every field (eigi Trigger)';
+// A parameter's label text in n8n's N8nInputLabel, and the room it has beside the label's
+// Fixed/Expression switch (n8n's CSS module classes carry a hash: matched by their start).
+const LABEL_TEXT = '[data-test-id=ndv] [data-test-id=input-label] label [class*="_title_"] > span';
+const LABEL_AREA = '[class*="_main-content_"]';
 const EXAMPLE_FILE = 'satisfaction-survey-calls.json';
 const CALL_NODE = 'Survey call';
 
@@ -211,12 +215,14 @@ function tests(ctx) {
 	}
 
 	/**
-	 * The texts of the open panel that do not fit: parameter labels, and (when `within` is given)
-	 * the names and descriptions of an open dropdown. An element is cut when its text is wider
-	 * than its box and the box clips it (overflow or an ellipsis).
+	 * The texts matched by `selector` that do not fit. A text is cut when it or an element inside
+	 * it is wider (or taller) than its box and the box clips it (overflow or an ellipsis), or when
+	 * the text itself runs past the right edge of its area (the nearest ancestor matching `area`,
+	 * a label's room beside its Fixed/Expression switch, else the element's own box) or of the
+	 * node's parameters panel.
 	 */
-	async function cutTexts(page, selector) {
-		return await page.locator(selector).evaluateAll((elements) => {
+	async function cutTexts(page, selector, area = null) {
+		return await page.locator(selector).evaluateAll((elements, areaSelector) => {
 			const clipped = (element) => {
 				const style = getComputedStyle(element);
 				const clips =
@@ -230,11 +236,27 @@ function tests(ctx) {
 						element.scrollHeight > element.clientHeight + 1)
 				);
 			};
+			const runsPast = (element) => {
+				const range = document.createRange();
+				range.selectNodeContents(element);
+				const text = range.getBoundingClientRect();
+				const box = (
+					(areaSelector && element.closest(areaSelector)) ||
+					element
+				).getBoundingClientRect();
+				// A label wider than its area may widen the area too: the panel's edge still cuts it.
+				const panel = element.closest('[data-test-id=node-parameters]');
+				const right = Math.min(box.right, panel ? panel.getBoundingClientRect().right : Infinity);
+				return text.width > 0 && text.right > right + 1;
+			};
 			return elements
 				.filter((element) => element.offsetParent !== null)
-				.filter((element) => [element, ...element.querySelectorAll('*')].some(clipped))
+				.filter(
+					(element) =>
+						runsPast(element) || [element, ...element.querySelectorAll('*')].some(clipped),
+				)
 				.map((element) => element.innerText.trim().replace(/\s+/g, ' '));
-		});
+		}, area);
 	}
 
 	/** Every label of the open node, and every option of each of its dropdowns: none is cut. */
@@ -244,9 +266,11 @@ function tests(ctx) {
 		const ndv = page.locator('[data-test-id=ndv]');
 		await ndv.locator('[data-test-id=node-parameters]').waitFor();
 		const cut = [];
-		const labels = await ndv.locator('[data-test-id=input-label]').count();
-		assert.ok(labels > 5, `${nodeName}: only ${labels} labels shown`);
-		cut.push(...(await cutTexts(page, '[data-test-id=ndv] [data-test-id=input-label]')));
+		const labels = await page.locator(LABEL_TEXT).count();
+		assert.ok(labels > 5, `${nodeName}: only ${labels} labels found`);
+		// A label's text: the span in its title (n8n's N8nInputLabel clips it with an ellipsis when
+		// the label has the Fixed/Expression switch).
+		cut.push(...(await cutTexts(page, LABEL_TEXT, LABEL_AREA)));
 		await editor.screenshot(`every-field-${nodeName.replace(/\W+/g, '-')}`);
 		const selects = ndv.locator('[data-test-id=node-parameters] .el-select');
 		for (let index = 0; index < (await selects.count()); index++) {
@@ -265,6 +289,34 @@ function tests(ctx) {
 				.waitFor({ state: 'hidden', timeout: 5000 })
 				.catch(() => {});
 		}
+		// The check itself: the label that was cut before 0.1.0, in its place (or, on the other
+		// nodes, three times as long on the last label shown) must be found cut.
+		const labelTexts = page.locator(LABEL_TEXT);
+		const probe = await labelTexts.evaluateAll((spans) => {
+			const texts = spans.map((span) => span.textContent.trim());
+			let index = texts.findIndex((text) => text.startsWith('Minutes Between Attempts'));
+			const text =
+				index >= 0
+					? 'Minimum Time Between Attempts (Minutes)'
+					: 'Minimum Time Between Attempts (Minutes), '.repeat(3);
+			// Else the last label shown (the panel also holds hidden ones).
+			if (index < 0) index = spans.findLastIndex((span) => span.offsetParent !== null);
+			const node = [...spans[index].childNodes].find((child) => child.nodeType === 3);
+			const before = node.textContent;
+			node.textContent = text;
+			return { index, before, text };
+		});
+		const found = await cutTexts(page, LABEL_TEXT, LABEL_AREA);
+		await labelTexts.evaluateAll((spans, { index, before }) => {
+			const node = [...spans[index].childNodes].find((child) => child.nodeType === 3);
+			node.textContent = before;
+		}, probe);
+		if (nodeName === REDIAL_NODE)
+			assert.equal(probe.text, 'Minimum Time Between Attempts (Minutes)', 'the probe label');
+		assert.ok(
+			found.length > 0,
+			`${nodeName}: the check does not find the label "${probe.text}" cut`,
+		);
 		await ndv.locator('[data-test-id=ndv-close-button]').click();
 		assert.deepEqual(cut, [], `${nodeName}: labels or options cut in the panel`);
 	}
