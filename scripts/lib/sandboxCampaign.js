@@ -97,6 +97,21 @@ function nodeNamed(workflow, name) {
 	return found;
 }
 
+const SANDBOX_SCHEDULE = 'Every minute (sandbox)';
+
+/** Renames a node and every connection from or to it. */
+function renameNode(workflow, from, to) {
+	nodeNamed(workflow, from).name = to;
+	const connections = {};
+	for (const [source, outputs] of Object.entries(workflow.connections ?? {})) {
+		for (const list of Object.values(outputs))
+			for (const targets of list)
+				for (const target of targets ?? []) if (target.node === from) target.node = to;
+		connections[source === from ? to : source] = outputs;
+	}
+	workflow.connections = connections;
+}
+
 /**
  * The examples as the sandbox runs them: the campaign every minute with 2 minutes between attempts,
  * the tables picked, each results workflow (the survey's too) filtered to its agent, the lead results sent to the
@@ -114,10 +129,23 @@ function sandboxExamples(workflows, { tableId, agentFor, sinkUrl }) {
 			};
 		};
 		if (workflow.id === 'eigiExampleRemind') {
+			// What the sandbox really runs, said where a user sees it: the workflow's and the
+			// schedule's names, and the note.
 			workflow.name += ' (sandbox: every minute)';
-			nodeNamed(workflow, 'Every 30 minutes').parameters.rule = {
+			renameNode(workflow, 'Every 30 minutes', SANDBOX_SCHEDULE);
+			nodeNamed(workflow, SANDBOX_SCHEDULE).parameters.rule = {
 				interval: [{ field: 'minutes', minutesInterval: 1 }],
 			};
+			const note = nodeNamed(workflow, 'Note').parameters;
+			note.content = note.content
+				.replace(
+					'Every 30 minutes:',
+					'In this sandbox, every minute (the example: every 30 minutes):',
+				)
+				.replace(
+					'at least 2 hours apart',
+					'at least 2 minutes apart (2 hours in the example: in the sandbox, minutes stand for hours)',
+				);
 			pickTable(nodeNamed(workflow, 'Read invoices'));
 			pickTable(nodeNamed(workflow, 'Record on the invoice'));
 			nodeNamed(workflow, 'Reminder call').parameters.minMinutesBetweenAttempts = 2;

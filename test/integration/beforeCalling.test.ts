@@ -38,7 +38,8 @@ describe("Calling Hours in the callee's local time", () => {
 		expect(statusesOf(outputs[0])).toEqual(['held', 'initiated']);
 		expect(outputs[0][0].json).toMatchObject({
 			callPlaced: 'no',
-			callableFrom: '2026-12-03T08:00:00-05:00',
+			callableFrom: '2026-12-03T13:00:00Z',
+			callableFromLocal: '2026-12-03T08:00:00-05:00',
 			calleeTimeZones: ['America/New_York'],
 			calleeLocalTimes: [{ zone: 'America/New_York', localTime: '2026-12-02T22:30:00-05:00' }],
 		});
@@ -54,7 +55,10 @@ describe("Calling Hours in the callee's local time", () => {
 		]);
 
 		expect(statusesOf(outputs[0])).toEqual(['initiated', 'held']);
-		expect(outputs[0][1].json).toMatchObject({ callableFrom: '2026-12-03T08:00:00+00:00' });
+		expect(outputs[0][1].json).toMatchObject({
+			callableFrom: '2026-12-03T08:00:00Z',
+			callableFromLocal: '2026-12-03T08:00:00+00:00',
+		});
 	});
 
 	it('refuses a time zone name that does not exist, on its own item', async () => {
@@ -71,7 +75,11 @@ describe("Calling Hours in the callee's local time", () => {
 		pinClock('2026-12-02T18:00:00Z');
 		const freephone = { phone: '+80012345678' }; // international freephone: no place, no zone
 		const held = await callWith({}, [freephone]);
-		expect(held.outputs[0][0].json).toMatchObject({ status: 'held', callableFrom: null });
+		expect(held.outputs[0][0].json).toMatchObject({
+			status: 'held',
+			callableFrom: null,
+			callableFromLocal: null,
+		});
 		expect(String(held.outputs[0][0].json.message)).toContain(
 			'time zone of +80012345678 is unknown',
 		);
@@ -93,7 +101,8 @@ describe("Calling Hours in the callee's local time", () => {
 		);
 		expect(outputs[0][0].json).toMatchObject({
 			status: 'held',
-			callableFrom: '2026-12-07T09:00:00-05:00',
+			callableFrom: '2026-12-07T14:00:00Z',
+			callableFromLocal: '2026-12-07T09:00:00-05:00',
 		});
 	});
 

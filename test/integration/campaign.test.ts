@@ -44,7 +44,7 @@ interface Row {
 	agentId: string;
 	/** Written by the campaign run, from the call node's item. */
 	status?: string;
-	attempt?: number;
+	attempts?: number;
 	/** Written by the results workflow, from the eigi Trigger's item. */
 	outcome?: string;
 	outcomeAttempt?: number;
@@ -71,7 +71,8 @@ function campaignParameters(agentId: string): INodeParameters {
 		maxAttempts: MAX_ATTEMPTS,
 		minMinutesBetweenAttempts: MIN_GAP_MINUTES,
 		reachedWhen: 'completed',
-		options: { calleeTimeZone: '={{ $json.tz }}', lookBackHours: 72 },
+		redialOptions: { lookBackHours: 72 },
+		options: { calleeTimeZone: '={{ $json.tz }}' },
 	};
 }
 
@@ -91,7 +92,7 @@ async function runCampaign(rows: Row[]): Promise<void> {
 	for (const item of outputs[0]) {
 		const row = byRef.get(String(item.json.reference))!;
 		row.status = String(item.json.status);
-		if (item.json.attempt !== undefined) row.attempt = Number(item.json.attempt);
+		if (item.json.attempts !== null) row.attempts = Number(item.json.attempts);
 	}
 }
 

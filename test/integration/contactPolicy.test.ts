@@ -26,7 +26,7 @@ const LIST = 'GET /v1/public/conversations';
 
 function redial(
 	policy: INodeParameters = {},
-	options: IDataObject = {},
+	redialOptions: INodeParameters = {},
 ): { parameters: INodeParameters } {
 	return {
 		parameters: {
@@ -34,8 +34,9 @@ function redial(
 			maxAttempts: 3,
 			minMinutesBetweenAttempts: 120,
 			...policy,
+			redialOptions,
 			reference: '={{ $json.ref }}',
-			options: { defaultCountry: 'US', ...options },
+			options: { defaultCountry: 'US' },
 		},
 	};
 }
@@ -68,7 +69,7 @@ describe('Contact Policy: Redial Until Reached', () => {
 		expect(statusesOf(outputs[0])).toEqual(['initiated', 'initiated']);
 		expect(outputs[0][0].json).toMatchObject({
 			reference: 'INV-100',
-			attempt: 1,
+			attempts: 1,
 			metadata: { n8n_reference: 'INV-100', n8n_attempt: 1 },
 		});
 		const [request] = fake.outboundRequests();
@@ -106,10 +107,16 @@ describe('Contact Policy: Redial Until Reached', () => {
 		// Held by the policy, due 120 minutes after the last attempt; Calling Hours are off here.
 		expect(out[2].json).toMatchObject({
 			heldBy: 'contactPolicy',
-			callableFrom: new Date(Date.parse(NOW) + 90 * MINUTE).toISOString(),
+			attempts: 1,
+			callableFrom: new Date(Date.parse(NOW) + 90 * MINUTE).toISOString().replace('.000Z', 'Z'),
 		});
-		expect(out[3].json).toMatchObject({ attempt: 2 });
-		expect(out[4].json).toMatchObject({ attempt: 1 });
+		// In the callee's own time too: the number's zone is known without Calling Hours.
+		expect(out[2].json.callableFromLocal).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+		expect(Date.parse(String(out[2].json.callableFromLocal))).toBe(
+			Date.parse(String(out[2].json.callableFrom)),
+		);
+		expect(out[3].json).toMatchObject({ attempts: 2, metadata: { n8n_attempt: 2 } });
+		expect(out[4].json).toMatchObject({ attempts: 1, metadata: { n8n_attempt: 1 } });
 		expect(fake.calledNumbers()).toEqual([e164(items[3]), e164(items[4])]);
 	});
 
@@ -131,7 +138,8 @@ describe('Contact Policy: Redial Until Reached', () => {
 		expect(outputs[0][0].json).toMatchObject({
 			status: 'held',
 			heldBy: 'contactPolicy',
-			callableFrom: '2026-12-04T08:00:00-05:00',
+			callableFrom: '2026-12-04T13:00:00Z',
+			callableFromLocal: '2026-12-04T08:00:00-05:00',
 		});
 	});
 
@@ -146,9 +154,13 @@ describe('Contact Policy: Redial Until Reached', () => {
 		});
 
 		expect(statusesOf(outputs[0])).toEqual(['reached', 'held']);
+		// Held by Calling Hours: no attempt is claimed for a call that was not made.
 		expect(outputs[0][1].json).toMatchObject({
 			heldBy: 'callingHours',
-			callableFrom: '2026-12-04T08:00:00-05:00',
+			callPlaced: 'no',
+			attempts: 0,
+			callableFrom: '2026-12-04T13:00:00Z',
+			callableFromLocal: '2026-12-04T08:00:00-05:00',
 		});
 		expect(fake.outboundRequests()).toHaveLength(0);
 	});
@@ -187,7 +199,7 @@ describe('Contact Policy: Redial Until Reached', () => {
 
 		const longer = await initiate(fake, items, redial({}, { minTalkSeconds: seconds + 1 }));
 		expect(statusesOf(longer.outputs[0])).toEqual(['initiated']);
-		expect(longer.outputs[0][0].json.attempt).toBe(2);
+		expect(longer.outputs[0][0].json.attempts).toBe(2);
 	});
 
 	it("counts only the item's agent's calls by default, every agent's with Count Calls Of = Any Agent", async () => {
@@ -212,7 +224,7 @@ describe('Contact Policy: Redial Until Reached', () => {
 		for (const days of [30, 29, 28]) pastCall(items[0], days * 24 * 60, 'DISCONNECTED');
 
 		const { outputs } = await initiate(fake, items, redial());
-		expect(outputs[0][0].json).toMatchObject({ status: 'initiated', attempt: 1 });
+		expect(outputs[0][0].json).toMatchObject({ status: 'initiated', attempts: 1 });
 	});
 
 	it('sends no attempt number when told not to, and still tells the item', async () => {
@@ -223,7 +235,7 @@ describe('Contact Policy: Redial Until Reached', () => {
 			redial({}, { sendAttemptNumber: false }),
 		);
 		expect(outputs[0][0].json).toMatchObject({
-			attempt: 1,
+			attempts: 1,
 			metadata: { n8n_reference: 'INV-100' },
 		});
 		expect((outputs[0][0].json.metadata as IDataObject).n8n_attempt).toBeUndefined();

@@ -96,7 +96,7 @@ describe('a lead posted twice, under the rate limit, with the runs overlapping',
 			expect(Date.parse(String(held.callableFrom))).toBeGreaterThanOrEqual(
 				started + 120 * 60_000 - 1000,
 			);
-			expect(items.find((item) => item.status === 'initiated')!.attempt).toBe(1);
+			expect(items.find((item) => item.status === 'initiated')!.attempts).toBe(1);
 		}
 	});
 });

@@ -1,4 +1,5 @@
 import {
+	callableTimes,
 	checkCallingHours,
 	isKnownTimeZone,
 	isoInZone,
@@ -55,6 +56,7 @@ describe('calling hours 08:00–21:00 in the callee’s local time', () => {
 			inside: false,
 			localTimes: [{ zone: 'America/New_York', localTime: '2026-12-02T22:30:00-05:00' }],
 			opensAt: '2026-12-03T08:00:00-05:00',
+			opensAtMs: at('2026-12-03T13:00:00Z'),
 		});
 		expect(check('+13105550100', instant)).toEqual({ inside: true });
 	});
@@ -101,6 +103,7 @@ describe('calling hours 08:00–21:00 in the callee’s local time', () => {
 			inside: false,
 			localTimes: [{ zone: 'Australia/Sydney', localTime: '2026-10-03T22:00:00+10:00' }],
 			opensAt: '2026-10-04T08:00:00+11:00',
+			opensAtMs: at('2026-10-03T21:00:00Z'),
 		});
 	});
 
@@ -136,5 +139,25 @@ describe('clock times', () => {
 		['', undefined],
 	])('%p → %p', (text, minutes) => {
 		expect(parseClockTime(text)).toBe(minutes);
+	});
+});
+
+describe('callableTimes', () => {
+	it('rounds up to the whole second: never earlier than the moment a run would call', () => {
+		const atMs = Date.parse('2026-12-03T20:39:57.505Z');
+		expect(callableTimes({ atMs, zone: 'Asia/Kolkata' })).toEqual({
+			callableFrom: '2026-12-03T20:39:58Z',
+			callableFromLocal: '2026-12-04T02:09:58+05:30',
+		});
+		expect(Date.parse(callableTimes({ atMs }).callableFrom!)).toBeGreaterThanOrEqual(atMs);
+	});
+
+	it('keeps a whole second as it is, and gives no local time without a zone', () => {
+		const atMs = Date.parse('2026-12-03T13:00:00Z');
+		expect(callableTimes({ atMs })).toEqual({
+			callableFrom: '2026-12-03T13:00:00Z',
+			callableFromLocal: null,
+		});
+		expect(callableTimes(null)).toEqual({ callableFrom: null, callableFromLocal: null });
 	});
 });

@@ -28,7 +28,7 @@ export interface ZoneTime {
 
 export type CallingHoursCheck =
 	| { inside: true }
-	| { inside: false; localTimes: ZoneTime[]; opensAt: string | undefined };
+	| { inside: false; localTimes: ZoneTime[]; opensAt: string | undefined; opensAtMs?: number };
 
 const LONGEST_PREFIX = 10;
 const DAY_MINUTES = 24 * 60;
@@ -192,8 +192,36 @@ export function checkCallingHours(
 		if (openings.some((opening) => opening === undefined)) break;
 		const latest = Math.max(...(openings as number[]));
 		if (latest === candidate)
-			return { inside: false, localTimes, opensAt: isoInZone(zones[0], candidate) };
+			return {
+				inside: false,
+				localTimes,
+				opensAt: isoInZone(zones[0], candidate),
+				opensAtMs: candidate,
+			};
 		candidate = latest;
 	}
 	return { inside: false, localTimes, opensAt: undefined };
+}
+
+/** The first moment a number may be called, and the callee's zone to show it in (when known). */
+export interface CallableAt {
+	atMs: number;
+	zone?: string;
+}
+
+/**
+ * `callableFrom` (UTC, to compare with any clock) and `callableFromLocal` (the callee's own time,
+ * with its offset). Both are rounded UP to the whole second: never earlier than the moment a run
+ * would really call.
+ */
+export function callableTimes(at: CallableAt | null | undefined): {
+	callableFrom: string | null;
+	callableFromLocal: string | null;
+} {
+	if (!at) return { callableFrom: null, callableFromLocal: null };
+	const atMs = Math.ceil(at.atMs / 1000) * 1000;
+	return {
+		callableFrom: new Date(atMs).toISOString().replace('.000Z', 'Z'),
+		callableFromLocal: at.zone ? isoInZone(at.zone, atMs) : null,
+	};
 }

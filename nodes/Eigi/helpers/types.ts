@@ -17,8 +17,11 @@ export interface PreparedCall {
 	timeZone?: string;
 	/** The item's Reference (its row's key), also sent in the metadata. */
 	reference?: string;
-	/** Which attempt at this number the call is, under the Redial Until Reached policy. */
-	attempt?: number;
+	/**
+	 * How many earlier calls to this number the Contact Policy counted (this call, if placed, is
+	 * attempt previousAttempts + 1); undefined when no Contact Policy looked at the number.
+	 */
+	previousAttempts?: number;
 }
 
 /**

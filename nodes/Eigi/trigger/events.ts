@@ -11,35 +11,36 @@ export const EIGI_EVENTS: INodePropertyOptions[] = [
 		description: 'Every event eigi sends, including event types eigi adds later',
 	},
 	{
-		name: 'Conversation Answered',
+		name: 'Call Answered',
 		value: 'conversation.answered',
 		action: 'On call answered',
 		description:
-			"The call was picked up (named in eigi's product document, not yet in its webhook docs)",
+			"The call was picked up (not in eigi's webhook documentation yet: test before relying on it)",
 	},
 	{
-		name: 'Conversation Completed',
+		name: 'Call Completed',
 		value: 'conversation.completed',
 		action: 'On call completed',
 		description: 'The call ended normally; the transcript is final',
 	},
 	{
-		name: 'Conversation Disconnected',
+		name: 'Call Disconnected',
 		value: 'conversation.disconnected',
 		action: 'On call disconnected',
 		description: 'The call was cut off before it completed',
 	},
 	{
-		name: 'Conversation Failed',
+		name: 'Call Failed',
 		value: 'conversation.failed',
 		action: 'On call failed',
 		description: 'The call could not be made or broke down',
 	},
 	{
-		name: 'Conversation Started',
+		name: 'Call Started',
 		value: 'conversation.started',
 		action: 'On call started',
-		description: "The call began (named in eigi's product document, not yet in its webhook docs)",
+		description:
+			"The call began (not in eigi's webhook documentation yet: test before relying on it)",
 	},
 ];
 

@@ -294,7 +294,8 @@ function tests(ctx) {
 				assert.equal(item.callPlaced, 'no');
 				assert.equal(item.phoneNumber, E164);
 				assert.ok(Date.parse(item.callableFrom) > Date.now(), `callableFrom: ${item.callableFrom}`);
-				assert.match(item.callableFrom, /T08:00:00[+-]\d\d:\d\d$/);
+				assert.match(item.callableFromLocal, /T08:00:00[+-]\d\d:\d\d$/);
+				assert.equal(Date.parse(item.callableFromLocal), Date.parse(item.callableFrom));
 				assert.match(item.message, /Not called now: it is 0[34]:\d\d/);
 				const answer = agentAnswer(result.run);
 				assert.match(answer, /held/, `agent output: ${answer}`);

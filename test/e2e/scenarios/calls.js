@@ -438,7 +438,10 @@ function tests(ctx) {
 					Date.parse(real[1].callableFrom) > Date.now(),
 					`callableFrom: ${real[1].callableFrom}`,
 				);
-				assert.match(real[1].callableFrom, /T08:00:00[+-]\d\d:\d\d$/);
+				// An instant in UTC to compare, and 08:00 in the callee's own time.
+				assert.match(real[1].callableFrom, /T\d\d:\d\d:\d\dZ$/);
+				assert.match(real[1].callableFromLocal, /T08:00:00[+-]\d\d:\d\d$/);
+				assert.equal(Date.parse(real[1].callableFromLocal), Date.parse(real[1].callableFrom));
 				// Only the real run's two calls reached eigi: the dry run sent nothing.
 				assert.deepEqual(await fake.calls(), ['+14155551201', '+14155551203']);
 				assert.equal((await outboundPosts(fake)).length, 2);

@@ -17,6 +17,15 @@ const { defaultAgents } = require('../../fake-eigi');
 // (the editor saves by itself).
 const LOOKED_AT = 'e2eEditorSurvey1';
 const ADDED_TO = 'e2eEditorAddNode';
+// Both nodes with every field and option shown, for the check that no label is cut.
+const EVERY_FIELD = 'e2eEditorEveryField';
+const REDIAL_NODE = 'Every field (Redial Until Reached)';
+const SKIP_NODE = 'Every field (Skip Numbers Called Recently)';
+const TRIGGER_NODE = 'Every field (eigi Trigger)';
+// A parameter's label text in n8n's N8nInputLabel, and the room it has beside the label's
+// Fixed/Expression switch (n8n's CSS module classes carry a hash: matched by their start).
+const LABEL_TEXT = '[data-test-id=ndv] [data-test-id=input-label] label [class*="_title_"] > span';
+const LABEL_AREA = '[class*="_main-content_"]';
 const EXAMPLE_FILE = 'satisfaction-survey-calls.json';
 const CALL_NODE = 'Survey call';
 
@@ -47,10 +56,85 @@ function workflows() {
 	const example = loadExamples().find((candidate) => candidate.file === EXAMPLE_FILE);
 	if (!example) throw new Error(`examples/${EXAMPLE_FILE} is missing`);
 	const byName = (name) => LIST_AGENTS.find((agent) => agent.agent_name === name)?.id;
-	return [
+	const copies = [
 		{ id: LOOKED_AT, name: 'e2e editor: survey calls (looked at)' },
 		{ id: ADDED_TO, name: 'e2e editor: survey calls (a node is added)' },
 	].map(({ id, name }) => ({ ...atAnyHour(withAgent(example, byName)), id, name }));
+	return [...copies, everyField(withAgent(example, byName))];
+}
+
+/**
+ * The Initiate node under each Contact Policy that has settings, with every field, option and
+ * Redial Option set (so each is shown), and the eigi Trigger with every field.
+ */
+function everyField(example) {
+	const call = example.nodes.find((node) => node.name === CALL_NODE);
+	const common = {
+		...call.parameters,
+		reference: '={{ $json.order_number }}',
+		callingHours: 'custom',
+		callingHoursStart: '09:00',
+		callingHoursEnd: '18:00',
+		callingDays: [1, 2, 3, 4, 5],
+		options: {
+			batchSize: 50,
+			calleeTimeZone: '={{ $json.timezone }}',
+			defaultCountry: 'US',
+			dryRun: true,
+			unknownTimeZone: 'hold',
+			skipRepeatedNumbers: true,
+			timeout: 60,
+		},
+	};
+	const node = (name, parameters, position) => ({
+		...call,
+		id: undefined,
+		name,
+		parameters: { ...common, ...parameters },
+		position,
+	});
+	const nodes = [
+		node(
+			REDIAL_NODE,
+			{
+				contactPolicy: 'redial',
+				maxAttempts: 3,
+				minMinutesBetweenAttempts: 120,
+				reachedWhen: 'completed',
+				redialOptions: {
+					countCallsOf: 'agent',
+					lookBackHours: 168,
+					minTalkSeconds: 0,
+					sendAttemptNumber: true,
+				},
+			},
+			[0, 0],
+		),
+		node(SKIP_NODE, { contactPolicy: 'skipRecent', skipCalledWithinHours: 24 }, [0, 300]),
+		{
+			name: TRIGGER_NODE,
+			type: 'n8n-nodes-eigi.eigiOutboundCallTrigger',
+			typeVersion: 1,
+			position: [0, 600],
+			webhookId: 'e2e-editor-every-field',
+			credentials: call.credentials,
+			parameters: {
+				events: ['conversation.completed', 'conversation.failed'],
+				agentIds: [],
+				direction: 'OUTBOUND',
+				conversationTypes: [],
+				secretToken: 'a-secret',
+				fetchConversation: true,
+			},
+		},
+	].map((entry, index) => ({ ...entry, id: `e2e-every-field-${index}` }));
+	return {
+		...example,
+		id: EVERY_FIELD,
+		name: 'e2e editor: every field of both nodes',
+		nodes,
+		connections: {},
+	};
 }
 
 // The browser session of the tests that run (started by the first one).
@@ -128,6 +212,113 @@ function tests(ctx) {
 		return page
 			.locator('[data-test-id=ndv] [data-test-id=input-label]')
 			.getByText(label, { exact: true });
+	}
+
+	/**
+	 * The texts matched by `selector` that do not fit. A text is cut when it or an element inside
+	 * it is wider (or taller) than its box and the box clips it (overflow or an ellipsis), or when
+	 * the text itself runs past the right edge of its area (the nearest ancestor matching `area`,
+	 * a label's room beside its Fixed/Expression switch, else the element's own box) or of the
+	 * node's parameters panel.
+	 */
+	async function cutTexts(page, selector, area = null) {
+		return await page.locator(selector).evaluateAll((elements, areaSelector) => {
+			const clipped = (element) => {
+				const style = getComputedStyle(element);
+				const clips =
+					style.overflow !== 'visible' ||
+					style.overflowX !== 'visible' ||
+					style.textOverflow === 'ellipsis' ||
+					style.webkitLineClamp !== 'none';
+				return (
+					clips &&
+					(element.scrollWidth > element.clientWidth + 1 ||
+						element.scrollHeight > element.clientHeight + 1)
+				);
+			};
+			const runsPast = (element) => {
+				const range = document.createRange();
+				range.selectNodeContents(element);
+				const text = range.getBoundingClientRect();
+				const box = (
+					(areaSelector && element.closest(areaSelector)) ||
+					element
+				).getBoundingClientRect();
+				// A label wider than its area may widen the area too: the panel's edge still cuts it.
+				const panel = element.closest('[data-test-id=node-parameters]');
+				const right = Math.min(box.right, panel ? panel.getBoundingClientRect().right : Infinity);
+				return text.width > 0 && text.right > right + 1;
+			};
+			return elements
+				.filter((element) => element.offsetParent !== null)
+				.filter(
+					(element) =>
+						runsPast(element) || [element, ...element.querySelectorAll('*')].some(clipped),
+				)
+				.map((element) => element.innerText.trim().replace(/\s+/g, ' '));
+		}, area);
+	}
+
+	/** Every label of the open node, and every option of each of its dropdowns: none is cut. */
+	async function assertNothingCut(editor, nodeName) {
+		const { page } = editor;
+		await editor.canvasNode(nodeName).dblclick();
+		const ndv = page.locator('[data-test-id=ndv]');
+		await ndv.locator('[data-test-id=node-parameters]').waitFor();
+		const cut = [];
+		const labels = await page.locator(LABEL_TEXT).count();
+		assert.ok(labels > 5, `${nodeName}: only ${labels} labels found`);
+		// A label's text: the span in its title (n8n's N8nInputLabel clips it with an ellipsis when
+		// the label has the Fixed/Expression switch).
+		cut.push(...(await cutTexts(page, LABEL_TEXT, LABEL_AREA)));
+		await editor.screenshot(`every-field-${nodeName.replace(/\W+/g, '-')}`);
+		const selects = ndv.locator('[data-test-id=node-parameters] .el-select');
+		for (let index = 0; index < (await selects.count()); index++) {
+			const select = selects.nth(index);
+			if (!(await select.isVisible())) continue;
+			await select.scrollIntoViewIfNeeded();
+			await select.click();
+			const items = page.locator('.el-select-dropdown__item').filter({ visible: true });
+			await items.first().waitFor({ timeout: 5000 });
+			cut.push(
+				...(await cutTexts(page, '.el-select-dropdown__item')).map((text) => `option: ${text}`),
+			);
+			await page.keyboard.press('Escape');
+			await items
+				.first()
+				.waitFor({ state: 'hidden', timeout: 5000 })
+				.catch(() => {});
+		}
+		// The check itself: the label that was cut before 0.1.0, in its place (or, on the other
+		// nodes, three times as long on the last label shown) must be found cut.
+		const labelTexts = page.locator(LABEL_TEXT);
+		const probe = await labelTexts.evaluateAll((spans) => {
+			const texts = spans.map((span) => span.textContent.trim());
+			let index = texts.findIndex((text) => text.startsWith('Minutes Between Attempts'));
+			const text =
+				index >= 0
+					? 'Minimum Time Between Attempts (Minutes)'
+					: 'Minimum Time Between Attempts (Minutes), '.repeat(3);
+			// Else the last label shown (the panel also holds hidden ones).
+			if (index < 0) index = spans.findLastIndex((span) => span.offsetParent !== null);
+			const node = [...spans[index].childNodes].find((child) => child.nodeType === 3);
+			const before = node.textContent;
+			node.textContent = text;
+			return { index, before, text };
+		});
+		const found = await cutTexts(page, LABEL_TEXT, LABEL_AREA);
+		await labelTexts.evaluateAll((spans, { index, before }) => {
+			const node = [...spans[index].childNodes].find((child) => child.nodeType === 3);
+			node.textContent = before;
+		}, probe);
+		if (nodeName === REDIAL_NODE)
+			assert.equal(probe.text, 'Minimum Time Between Attempts (Minutes)', 'the probe label');
+		assert.ok(
+			found.length > 0,
+			`${nodeName}: the check does not find the label "${probe.text}" cut`,
+		);
+		await ndv.locator('[data-test-id=ndv-close-button]').click();
+		assert.deepEqual(cut, [], `${nodeName}: labels or options cut in the panel`);
 	}
 
 	async function addOption(page, option) {
@@ -249,6 +440,14 @@ function tests(ctx) {
 				await ndv.locator('[data-test-id=parameter-input-defaultCountry]').scrollIntoViewIfNeeded();
 				await editor.screenshot('example-initiate-calls-panel');
 				await ndv.locator('[data-test-id=ndv-close-button]').click();
+			}),
+		],
+		[
+			'Editor: at 1440×900, no label, option name or option description of either node is cut (every field and option shown)',
+			inEditor('nothing-cut', async (editor) => {
+				await editor.openWorkflow(EVERY_FIELD, REDIAL_NODE);
+				for (const nodeName of [REDIAL_NODE, SKIP_NODE, TRIGGER_NODE])
+					await assertNothingCut(editor, nodeName);
 			}),
 		],
 		[

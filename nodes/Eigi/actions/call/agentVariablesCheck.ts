@@ -12,8 +12,10 @@ function problemOf(call: PreparedCall, reason: string): ItemProblem {
 		reason,
 		context: {
 			agentId: call.agentId,
-			phoneNumber: call.phoneNumber,
+			telephonyProvider: call.telephonyProvider,
 			phoneNumberInput: call.phoneNumberInput as IDataObject[string],
+			phoneNumber: call.phoneNumber,
+			...(call.reference ? { reference: call.reference } : {}),
 		},
 	};
 }

@@ -2,8 +2,8 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import {
 	checkCallingHours,
-	isoInZone,
 	zonesForNumber,
+	type CallableAt,
 	type CallingHoursCheck,
 	type CallingWindow,
 } from '../../helpers/callingHours';
@@ -15,29 +15,35 @@ export interface CalleeClock {
 	/** The callee's zones (from the item or the number), or undefined when unknown. */
 	zonesOf(call: PreparedCall): string[] | undefined;
 	/**
-	 * The first moment at or after `atMs` at which this callee may be called (ISO 8601 with the
-	 * callee's offset), or null when no such moment is known (an unknown zone that is not called
+	 * The first moment at or after `atMs` at which this callee may be called (with the callee's
+	 * zone when known), or null when no such moment is known (an unknown zone that is not called
 	 * anyway, or hours that do not open within two weeks).
 	 */
-	callableFrom(call: PreparedCall, atMs: number): string | null;
+	callableFrom(call: PreparedCall, atMs: number): CallableAt | null;
 }
 
-/** The time zone table is loaded only when Calling Hours are used. */
+/**
+ * The time zone table is loaded only when Calling Hours are used, or when the Contact Policy may
+ * hold a number (`needZones`: its item then shows when it may be called in the callee's time).
+ */
 export async function loadCalleeClock(
 	window: CallingWindow | undefined,
 	callUnknownTimeZones: boolean,
+	needZones = false,
 ): Promise<CalleeClock> {
-	const table = window ? (await import('../../vendor/timezones')).TIME_ZONE_TABLE : undefined;
+	const table =
+		window || needZones ? (await import('../../vendor/timezones')).TIME_ZONE_TABLE : undefined;
 	const zonesOf = (call: PreparedCall) =>
 		call.timeZone ? [call.timeZone] : table && zonesForNumber(table, call.phoneNumber);
 	return {
 		zonesOf,
 		callableFrom(call, atMs) {
-			if (!window) return new Date(atMs).toISOString();
 			const zones = zonesOf(call);
-			if (!zones) return callUnknownTimeZones ? new Date(atMs).toISOString() : null;
+			if (!window) return { atMs, zone: zones?.[0] };
+			if (!zones) return callUnknownTimeZones ? { atMs } : null;
 			const check = checkCallingHours(window, zones, atMs);
-			return check.inside ? isoInZone(zones[0], atMs) : (check.opensAt ?? null);
+			if (check.inside) return { atMs, zone: zones[0] };
+			return check.opensAtMs === undefined ? null : { atMs: check.opensAtMs, zone: zones[0] };
 		},
 	};
 }

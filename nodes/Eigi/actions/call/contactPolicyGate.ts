@@ -75,8 +75,8 @@ function skipCalledRecently(
 	earlier: Attempt[],
 	windowHours: number,
 ): Judgement {
-	if (!earlier.length) return { due: call };
-	return { settled: calledBeforeItem(call, newest(earlier), windowHours) };
+	if (!earlier.length) return { due: { ...call, previousAttempts: 0 } };
+	return { settled: calledBeforeItem(call, newest(earlier), earlier.length, windowHours) };
 }
 
 /**
@@ -100,7 +100,7 @@ function redialUntilReached(
 		const metadata = policy.sendAttemptNumber
 			? { ...(call.metadata ?? {}), [ATTEMPT_KEY]: decision.attempt }
 			: call.metadata;
-		return { due: { ...call, attempt: decision.attempt, metadata } };
+		return { due: { ...call, previousAttempts: decision.attempts.length, metadata } };
 	}
 	const heldUntil =
 		decision.rule === 'notDue'
@@ -112,8 +112,8 @@ function redialUntilReached(
 							policy.minGapMs,
 					)
 				: undefined;
-	const callableFrom = heldUntil === undefined ? null : clock.callableFrom(call, heldUntil);
-	return { settled: policyItem(call, decision, policy, callableFrom) };
+	const callable = heldUntil === undefined ? null : clock.callableFrom(call, heldUntil);
+	return { settled: policyItem(call, decision, policy, callable) };
 }
 
 /**

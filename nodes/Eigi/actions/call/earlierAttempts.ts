@@ -23,6 +23,8 @@ interface SentCall {
 	agentId: string;
 	batch: number;
 	outcome: CallOutcome;
+	/** The Contact Policy's count when it was sent (PreparedCall.previousAttempts). */
+	previousAttempts?: number;
 }
 
 /** An error the node stopped with after something reached eigi: a later attempt stops the same way. */
@@ -124,6 +126,7 @@ export class EarlierAttempts {
 				agentId: call.agentId,
 				batch: batchNumber,
 				outcome: copyOutcome(outcomeAt(position)),
+				...(call.previousAttempts === undefined ? {} : { previousAttempts: call.previousAttempts }),
 			};
 		});
 	}

@@ -224,44 +224,43 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Redial Until Reached',
 				value: 'redial',
-				description:
-					'For campaigns run on a schedule: each number is tried up to Max Attempts times, at least the minimum time apart, until it is reached',
+				description: 'Campaigns: call again on later runs until reached',
 			},
 			{
 				name: 'Skip Numbers Called Recently',
 				value: 'skipRecent',
-				description: 'A number eigi called within the last hours is not called again',
+				description: 'Do not call a number eigi called in the last hours set below',
 			},
 		],
 	},
 	{
-		displayName: 'Within (Hours)',
+		displayName: 'Called in the Last (Hours)',
 		name: 'skipCalledWithinHours',
 		type: 'number',
-		typeOptions: { minValue: 0.01, maxValue: 2160, numberPrecision: 2 },
+		typeOptions: { minValue: 1, maxValue: 2160, numberPrecision: 0 },
 		default: 24,
 		description:
-			'A number eigi called (outbound, by any agent) within this many hours is skipped. One request per 100 outbound calls your account made in that time, or per number for a few numbers.',
+			'A number eigi called (outbound, by any agent) within this many hours is not called again; its item comes out as skipped. Checking costs one request to eigi per 100 outbound calls your account made in that time, or one per number for a few numbers.',
 		displayOptions: { show: { contactPolicy: ['skipRecent'] } },
 	},
 	{
 		displayName: 'Max Attempts',
 		name: 'maxAttempts',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 100 },
+		typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
 		default: 3,
 		description:
-			'How many calls a number gets within the Look Back time before the policy gives up on it (status gaveUp)',
+			'How many calls a number gets (counted over the Look Back hours) before the policy stops calling it; its item then comes out as gave up',
 		displayOptions: { show: { contactPolicy: ['redial'] } },
 	},
 	{
-		displayName: 'Minimum Time Between Attempts (Minutes)',
+		displayName: 'Minutes Between Attempts',
 		name: 'minMinutesBetweenAttempts',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 129600 },
+		typeOptions: { minValue: 0, maxValue: 129600, numberPrecision: 0 },
 		default: 120,
 		description:
-			'A number called less than this long ago is held, with callableFrom set to when it is due (or when Calling Hours open, whichever is later)',
+			'At least this many minutes (120 = 2 hours) between two calls to the same number. A number called more recently is not called in this run: its item comes out as held, with the time from which a later run may call it (or when Calling Hours open, if later).',
 		displayOptions: { show: { contactPolicy: ['redial'] } },
 	},
 	{
@@ -270,7 +269,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'completed',
 		description:
-			'Which earlier call reached the person, so the number is not called again (status reached). eigi has no "answered" status: see the README.',
+			'Which earlier call counts as having reached the person; a reached number is not called again. eigi reports no "answered" status, so choose what counts.',
 		options: [
 			{
 				name: 'Call Completed',
@@ -282,6 +281,57 @@ const properties: INodeProperties[] = [
 				value: 'customerSpoke',
 				description:
 					"The transcript has a line of the customer's, whatever the status (COMPLETED when eigi lists no transcript)",
+			},
+		],
+		displayOptions: { show: { contactPolicy: ['redial'] } },
+	},
+	{
+		displayName: 'Redial Options',
+		name: 'redialOptions',
+		type: 'collection',
+		placeholder: 'Add Redial Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Count Calls Of',
+				name: 'countCallsOf',
+				type: 'options',
+				default: 'agent',
+				description: 'Whose earlier calls to a number count as attempts',
+				options: [
+					{ name: 'Any Agent', value: 'any', description: 'Every outbound call to the number' },
+					{
+						name: 'This Agent',
+						value: 'agent',
+						description: "Only calls of the item's agent (a campaign per agent)",
+					},
+				],
+			},
+			{
+				displayName: 'Look Back (Hours)',
+				name: 'lookBackHours',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 2160, numberPrecision: 0 },
+				default: 168,
+				description:
+					"How many hours back eigi's call history is read (168 = 7 days): calls before that count for nothing, neither as attempts nor as reached. Make it longer than the campaign.",
+			},
+			{
+				displayName: 'Minimum Talk Time (Seconds)',
+				name: 'minTalkSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 3600, numberPrecision: 0 },
+				default: 0,
+				description:
+					'A call shorter than this many seconds (by the duration eigi reports) never counts as reached, such as a voicemail greeting; 0 turns it off',
+			},
+			{
+				displayName: 'Send Attempt Number to Agent',
+				name: 'sendAttemptNumber',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to tell the agent which attempt this call is (1 for the first call), so it can say "we tried to reach you earlier"; the eigi Trigger gives the number back with the call\'s result',
 			},
 		],
 		displayOptions: { show: { contactPolicy: ['redial'] } },
@@ -313,22 +363,6 @@ const properties: INodeProperties[] = [
 					"The callee's time zone for Calling Hours, when your CRM knows it better than the number does (IANA name)",
 			},
 			{
-				displayName: 'Count Calls Of',
-				name: 'countCallsOf',
-				type: 'options',
-				default: 'agent',
-				description: 'Whose earlier calls the Redial Until Reached policy counts as attempts',
-				options: [
-					{ name: 'Any Agent', value: 'any', description: 'Every outbound call to the number' },
-					{
-						name: 'This Agent',
-						value: 'agent',
-						description: "Only calls of the item's agent (a campaign per agent)",
-					},
-				],
-				displayOptions: { show: { '/contactPolicy': ['redial'] } },
-			},
-			{
 				displayName: 'Default Country',
 				name: 'defaultCountry',
 				type: 'options',
@@ -356,35 +390,6 @@ const properties: INodeProperties[] = [
 					{ name: 'Call Anyway', value: 'call' },
 					{ name: 'Do Not Call', value: 'hold' },
 				],
-			},
-			{
-				displayName: 'Look Back (Hours)',
-				name: 'lookBackHours',
-				type: 'number',
-				typeOptions: { minValue: 0.01, maxValue: 2160, numberPrecision: 2 },
-				default: 168,
-				description:
-					"How far back the Redial Until Reached policy reads eigi's call history: calls before it count for nothing. Make it longer than the campaign.",
-				displayOptions: { show: { '/contactPolicy': ['redial'] } },
-			},
-			{
-				displayName: 'Minimum Talk Time (Seconds)',
-				name: 'minTalkSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 3600 },
-				default: 0,
-				description:
-					'A call shorter than this (by the duration eigi reports) never counts as reached, such as a voicemail greeting; 0 turns it off',
-				displayOptions: { show: { '/contactPolicy': ['redial'] } },
-			},
-			{
-				displayName: 'Send Attempt Number to Agent',
-				name: 'sendAttemptNumber',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to send the attempt number in the metadata as n8n_attempt, for the agent (e.g. "we tried to reach you earlier") and for the eigi Trigger, which gives it back as attempt',
-				displayOptions: { show: { '/contactPolicy': ['redial'] } },
 			},
 			{
 				displayName: 'Skip Repeated Numbers',

@@ -121,7 +121,11 @@ export async function execute(
 	});
 
 	const nowMs = Date.now();
-	const clock = await loadCalleeClock(options.callingWindow, options.callUnknownTimeZones);
+	const clock = await loadCalleeClock(
+		options.callingWindow,
+		options.callUnknownTimeZones,
+		options.contactPolicy.mode === 'redial',
+	);
 	const policy = await ContactPolicyGate.read(
 		this,
 		firstCalls,

@@ -1,7 +1,12 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { requestBody } from '../../helpers/batching';
-import type { CallingHoursCheck, CallingWindow } from '../../helpers/callingHours';
+import {
+	callableTimes,
+	type CallableAt,
+	type CallingHoursCheck,
+	type CallingWindow,
+} from '../../helpers/callingHours';
 import type { Attempt, PolicyDecision, RedialPolicy } from '../../helpers/contactPolicy';
 import { isReached } from '../../helpers/contactPolicy';
 import type { CallOutcome, PreparedCall } from '../../helpers/types';
@@ -13,26 +18,82 @@ export function itemLabel(itemIndex: number, itemCount: number): string {
 	return `item ${itemIndex + 1} of ${itemCount}`;
 }
 
-function callFields(call: PreparedCall): IDataObject {
+/**
+ * The fields every Initiate item carries, whatever its status, in this order (the README's
+ * "Output" table): on a success item at the top level, on an error item under `details`.
+ * Status-specific facts follow them under their own names.
+ */
+export const OUTPUT_FIELDS = [
+	'status',
+	'callPlaced',
+	'reference',
+	'phoneNumberInput',
+	'phoneNumber',
+	'attempts',
+	'callableFrom',
+	'callableFromLocal',
+	'conversationId',
+	'message',
+	'agentId',
+	'telephonyProvider',
+	'metadata',
+] as const;
+
+interface Shape {
+	status: string;
+	callPlaced: 'yes' | 'no' | 'maybe';
+	message: string;
+	conversationId?: string | null;
+	callable?: CallableAt | null;
+}
+
+/**
+ * `attempts`: the calls to this number the Contact Policy counts, this item's own included when it
+ * placed one (callPlaced "yes"); null when no Contact Policy looked at the number.
+ */
+function attemptsOf(call: Partial<PreparedCall>, callPlaced: Shape['callPlaced']): number | null {
+	if (call.previousAttempts === undefined) return null;
+	return call.previousAttempts + (callPlaced === 'yes' ? 1 : 0);
+}
+
+function shape(call: Partial<PreparedCall>, fields: Shape): IDataObject {
 	return {
-		...(call.reference !== undefined ? { reference: call.reference } : {}),
-		phoneNumber: call.phoneNumber,
-		phoneNumberInput: call.phoneNumberInput as IDataObject[string],
-		agentId: call.agentId,
-		telephonyProvider: call.telephonyProvider,
-		...(call.attempt !== undefined ? { attempt: call.attempt } : {}),
-		metadata: call.metadata ?? {},
+		status: fields.status,
+		callPlaced: fields.callPlaced,
+		reference: call.reference ?? null,
+		phoneNumberInput: (call.phoneNumberInput ?? null) as IDataObject[string],
+		phoneNumber: call.phoneNumber ?? null,
+		attempts: attemptsOf(call, fields.callPlaced),
+		...callableTimes(fields.callable),
+		conversationId: fields.conversationId ?? null,
+		message: fields.message,
+		agentId: call.agentId ?? null,
+		telephonyProvider: call.telephonyProvider ?? null,
+		metadata: call.metadata ?? null,
 	};
 }
 
 /**
  * An error item. n8n sends an item to the error output only when its JSON holds nothing but
  * `error`, `message` and `details` (and replaces the JSON of any item that carries an error
- * object), so the facts go under `details`: what was sent, or would have been, and whether
- * running the item again is safe. On the error output n8n adds the input item's own fields.
+ * object), so the facts go under `details`, in the same shape as a success item's: what was sent,
+ * or would have been, and whether running the item again is safe. On the error output n8n adds
+ * the input item's own fields.
  */
-function errorItem(itemIndex: number, message: string, details: IDataObject): INodeExecutionData {
-	return { json: { error: message, details }, pairedItem: { item: itemIndex } };
+function errorItem(
+	itemIndex: number,
+	call: Partial<PreparedCall>,
+	fields: Shape,
+	extra: IDataObject,
+): INodeExecutionData {
+	return {
+		json: { error: fields.message, details: { ...shape(call, fields), ...extra } },
+		pairedItem: { item: itemIndex },
+	};
+}
+
+function item(call: PreparedCall, fields: Shape, extra: IDataObject = {}): INodeExecutionData {
+	return { json: { ...shape(call, fields), ...extra }, pairedItem: { item: call.itemIndex } };
 }
 
 /** "Item 2 of 5: phone number "1-800-FLOWERS" contains letters: ..." */
@@ -43,12 +104,12 @@ export function problemMessage(problem: ItemProblem, itemCount: number): string 
 
 export function invalidItem(problem: ItemProblem, itemCount: number): INodeExecutionData {
 	const message = problemMessage(problem, itemCount);
-	return errorItem(problem.itemIndex, message, {
-		status: 'invalid',
-		callPlaced: 'no',
-		safeToRetry: true,
-		...problem.context,
-	});
+	return errorItem(
+		problem.itemIndex,
+		problem.context as Partial<PreparedCall>,
+		{ status: 'invalid', callPlaced: 'no', message },
+		{ safeToRetry: true },
+	);
 }
 
 export function skippedItem(
@@ -56,16 +117,15 @@ export function skippedItem(
 	firstItemIndex: number,
 	itemCount: number,
 ): INodeExecutionData {
-	return {
-		json: {
+	return item(
+		call,
+		{
 			status: 'skipped',
 			callPlaced: 'no',
-			...callFields(call),
 			message: `Not called: ${itemLabel(firstItemIndex, itemCount)} already calls ${call.phoneNumber} in this run (option Skip Repeated Numbers)`,
-			repeatOfItem: firstItemIndex,
 		},
-		pairedItem: { item: call.itemIndex },
-	};
+		{ repeatOfItem: firstItemIndex },
+	);
 }
 
 export function outcomeItem(
@@ -75,30 +135,30 @@ export function outcomeItem(
 	note = '',
 ): INodeExecutionData {
 	if (outcome.status === 'initiated') {
-		return {
-			json: {
+		return item(
+			call,
+			{
 				status: 'initiated',
 				callPlaced: 'yes',
-				conversationId: outcome.conversationId ?? null,
-				...callFields(call),
+				conversationId: outcome.conversationId,
 				message: outcome.message + note,
-				batch: batchNumber,
-				eigiResponse: outcome.eigiResponse as IDataObject,
 			},
-			pairedItem: { item: call.itemIndex },
-		};
+			{ batch: batchNumber, eigiResponse: outcome.eigiResponse as IDataObject },
+		);
 	}
-	return errorItem(call.itemIndex, outcome.message + note, {
-		status: outcome.status,
-		callPlaced: outcome.placed,
-		safeToRetry: outcome.placed === 'no',
-		...callFields(call),
-		batch: batchNumber,
-		...(outcome.httpCode ? { httpCode: outcome.httpCode } : {}),
-		...(outcome.eigiResponse === undefined
-			? {}
-			: { eigiResponse: outcome.eigiResponse as IDataObject }),
-	});
+	return errorItem(
+		call.itemIndex,
+		call,
+		{ status: outcome.status, callPlaced: outcome.placed, message: outcome.message + note },
+		{
+			safeToRetry: outcome.placed === 'no',
+			batch: batchNumber,
+			...(outcome.httpCode ? { httpCode: outcome.httpCode } : {}),
+			...(outcome.eigiResponse === undefined
+				? {}
+				: { eigiResponse: outcome.eigiResponse as IDataObject }),
+		},
+	);
 }
 
 /**
@@ -112,22 +172,21 @@ export function earlierAttemptItem(
 ): INodeExecutionData {
 	if (sentByItem === undefined) {
 		return outcomeItem(
-			call,
+			{ ...call, previousAttempts: sentAs.previousAttempts },
 			sentAs.outcome,
 			sentAs.batch,
 			' (from an earlier attempt of this node in this execution: not sent again)',
 		);
 	}
-	return {
-		json: {
+	return item(
+		call,
+		{
 			status: 'skipped',
 			callPlaced: 'no',
-			...callFields(call),
 			message: `Not called: an earlier attempt of this node in this execution sent ${call.phoneNumber} for ${itemLabel(sentByItem, itemCount)}`,
-			repeatOfItem: sentByItem,
 		},
-		pairedItem: { item: call.itemIndex },
-	};
+		{ repeatOfItem: sentByItem },
+	);
 }
 
 /**
@@ -167,20 +226,26 @@ function attemptFields({ conversationId, status, createdAt, claimedBy }: Attempt
 export function calledBeforeItem(
 	call: PreparedCall,
 	earlier: Attempt,
+	callsInWindow: number,
 	windowHours: number,
 ): INodeExecutionData {
-	return {
-		json: {
+	return item(
+		{ ...call, previousAttempts: callsInWindow },
+		{
 			status: 'skipped',
 			callPlaced: 'no',
-			...callFields(call),
 			message: earlier.claimedBy
 				? `Not called: another run already calls ${call.phoneNumber} (${describeAttempt(earlier)}) (Contact Policy: Skip Numbers Called Recently, ${windowHours} hours)`
 				: `Not called: eigi already called ${call.phoneNumber} (${describeAttempt(earlier)}), within the last ${windowHours} hours (Contact Policy: Skip Numbers Called Recently)`,
-			earlierCall: attemptFields(earlier),
 		},
-		pairedItem: { item: call.itemIndex },
-	};
+		{ earlierCall: attemptFields(earlier) },
+	);
+}
+
+/** "2026-12-04T08:00:00-05:00 (13:00:00Z)", or the UTC time alone when the callee's zone is unknown. */
+function describeCallable(at: CallableAt): string {
+	const { callableFrom, callableFromLocal } = callableTimes(at);
+	return callableFromLocal ? `${callableFromLocal} (${callableFrom})` : String(callableFrom);
 }
 
 /**
@@ -192,48 +257,66 @@ export function policyItem(
 	call: PreparedCall,
 	decision: Exclude<PolicyDecision, { rule: 'due' }>,
 	policy: RedialPolicy,
-	callableFrom: string | null,
+	callable: CallableAt | null,
 ): INodeExecutionData {
 	const earlierAttempts = decision.attempts.map((attempt) => ({
 		...attemptFields(attempt),
 		reached: isReached(attempt, policy),
 	}));
 	const counted = `${decision.attempts.length} attempt${decision.attempts.length === 1 ? '' : 's'}`;
-	const common = { callPlaced: 'no', ...callFields(call), attempts: decision.attempts.length };
+	const counting = { ...call, previousAttempts: decision.attempts.length };
 	const gap = `${policy.minGapMs / 60_000} minutes`;
-	const json: IDataObject =
-		decision.rule === 'reached'
-			? {
-					status: 'reached',
-					...common,
-					message: `Not called: ${call.phoneNumber} was reached (${describeAttempt(decision.by)}) (Contact Policy: Redial Until Reached)`,
-					reachedBy: attemptFields(decision.by),
-				}
-			: decision.rule === 'gaveUp'
-				? {
-						status: 'gaveUp',
-						...common,
-						message: `Not called: ${call.phoneNumber} was not reached in ${counted}, the most the Contact Policy allows (Max Attempts ${policy.maxAttempts})`,
-					}
-				: {
-						status: 'held',
-						heldBy: 'contactPolicy',
-						...common,
-						message:
-							decision.rule === 'inProgress'
-								? `Not called now: a call to ${call.phoneNumber} is still in progress (${describeAttempt(decision.by)}) (Contact Policy: Redial Until Reached)`
-								: `Not called now: the last of ${counted} to ${call.phoneNumber} was less than ${gap} ago (Contact Policy: Minimum Time Between Attempts). ${callableFrom ? `It may be called from ${callableFrom}.` : 'Calling Hours give no time at which it may be called.'}`,
-						callableFrom,
-					};
-	return { json: { ...json, earlierAttempts }, pairedItem: { item: call.itemIndex } };
+	if (decision.rule === 'reached') {
+		return item(
+			counting,
+			{
+				status: 'reached',
+				callPlaced: 'no',
+				message: `Not called: ${call.phoneNumber} was reached (${describeAttempt(decision.by)}) (Contact Policy: Redial Until Reached)`,
+			},
+			{ reachedBy: attemptFields(decision.by), earlierAttempts },
+		);
+	}
+	if (decision.rule === 'gaveUp') {
+		return item(
+			counting,
+			{
+				status: 'gaveUp',
+				callPlaced: 'no',
+				message: `Not called: ${call.phoneNumber} was not reached in ${counted}, the most the Contact Policy allows (Max Attempts ${policy.maxAttempts})`,
+			},
+			{ earlierAttempts },
+		);
+	}
+	const when = callable
+		? `It may be called from ${describeCallable(callable)}.`
+		: 'Calling Hours give no time at which it may be called.';
+	return item(
+		counting,
+		{
+			status: 'held',
+			callPlaced: 'no',
+			callable,
+			message:
+				decision.rule === 'inProgress'
+					? `Not called now: a call to ${call.phoneNumber} is still in progress (${describeAttempt(decision.by)}) (Contact Policy: Redial Until Reached). ${when}`
+					: `Not called now: the last of ${counted} to ${call.phoneNumber} was less than ${gap} ago (Contact Policy: Minutes Between Attempts). ${when}`,
+		},
+		{ heldBy: 'contactPolicy', earlierAttempts },
+	);
 }
 
 /** Nobody is called blindly: without eigi's call history the check the user asked for cannot run. */
 export function historyUnknownItem(call: PreparedCall, reason: string): INodeExecutionData {
 	return errorItem(
 		call.itemIndex,
-		`Not called: eigi's call history could not be read (${reason}), so the Contact Policy cannot be checked. No call was placed; it is safe to run this item again.`,
-		{ status: 'notAttempted', callPlaced: 'no', safeToRetry: true, ...callFields(call) },
+		call,
+		{
+			status: 'notAttempted',
+			callPlaced: 'no',
+			message: `Not called: eigi's call history could not be read (${reason}), so the Contact Policy cannot be checked. No call was placed; it is safe to run this item again.`,
+		},
+		{ safeToRetry: true },
 	);
 }
 
@@ -242,7 +325,7 @@ const clock = (minutes: number) =>
 
 /**
  * A number outside Calling Hours in its callee's local time: not called, safe to run again, with
- * the moment the hours open (`callableFrom`, ISO 8601 with offset) for a Wait node.
+ * the moment the hours open (`callableFrom`, UTC, and `callableFromLocal`) for a Wait node.
  */
 export function heldItem(
 	call: PreparedCall,
@@ -251,45 +334,45 @@ export function heldItem(
 ): INodeExecutionData {
 	const hours = `${clock(window.startMinutes)}–${clock(window.endMinutes)}`;
 	if (!check || check.inside) {
-		return {
-			json: {
+		return item(
+			call,
+			{
 				status: 'held',
-				heldBy: 'callingHours',
 				callPlaced: 'no',
-				...callFields(call),
 				message: `Not called: the time zone of ${call.phoneNumber} is unknown, so Calling Hours (${hours}) cannot be checked. Give it with the option Callee Time Zone, or set "If the Time Zone Is Unknown" to call anyway.`,
-				callableFrom: null,
-				calleeTimeZones: zones,
 			},
-			pairedItem: { item: call.itemIndex },
-		};
+			{ heldBy: 'callingHours', calleeTimeZones: zones },
+		);
 	}
 	const local = check.localTimes.map(
 		({ zone, localTime }) => `${localTime.slice(11, 16)} in ${zone}`,
 	);
-	return {
-		json: {
+	return item(
+		call,
+		{
 			status: 'held',
-			heldBy: 'callingHours',
 			callPlaced: 'no',
-			...callFields(call),
+			callable: check.opensAtMs === undefined ? null : { atMs: check.opensAtMs, zone: zones[0] },
 			message: `Not called now: it is ${local.join(' and ')} for ${call.phoneNumber}, outside the calling hours ${hours}. ${check.opensAt ? `They open at ${check.opensAt}.` : 'They do not open within two weeks.'}`,
-			callableFrom: check.opensAt ?? null,
+		},
+		{
+			heldBy: 'callingHours',
 			calleeTimeZones: zones,
 			calleeLocalTimes: check.localTimes.map((entry) => ({ ...entry })),
 		},
-		pairedItem: { item: call.itemIndex },
-	};
+	);
 }
 
 /** Dry run: what this item would send, and in which request, with nothing sent. */
 export function dryRunItem(call: PreparedCall, batchNumber: number): INodeExecutionData {
-	return {
-		json: {
+	return item(
+		call,
+		{
 			status: 'dryRun',
 			callPlaced: 'no',
-			...callFields(call),
 			message: `Dry run: would be called in request ${batchNumber} (nothing was sent)`,
+		},
+		{
 			batch: batchNumber,
 			// The request as eigi would get it, with this call alone in `params`.
 			request: requestBody({
@@ -298,6 +381,5 @@ export function dryRunItem(call: PreparedCall, batchNumber: number): INodeExecut
 				calls: [call],
 			}),
 		},
-		pairedItem: { item: call.itemIndex },
-	};
+	);
 }

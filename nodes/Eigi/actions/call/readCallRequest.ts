@@ -152,32 +152,34 @@ function policyNumber(
 }
 
 /** The Contact Policy parameters, checked once for the run. */
-function readContactPolicy(context: IExecuteFunctions, options: IDataObject): ContactPolicy {
+function readContactPolicy(context: IExecuteFunctions): ContactPolicy {
 	const mode = context.getNodeParameter('contactPolicy', 0, 'none') as string;
 	if (mode === 'skipRecent') {
 		const hours = context.getNodeParameter('skipCalledWithinHours', 0, 24);
-		return { mode, windowHours: policyNumber(context, 'Within (Hours)', hours, 0.01, 2160) };
+		return {
+			mode,
+			windowHours: policyNumber(context, 'Called in the Last (Hours)', hours, 0.01, 2160),
+		};
 	}
 	if (mode !== 'redial') return { mode: 'none' };
 	const maxAttempts = context.getNodeParameter('maxAttempts', 0, 3);
+	const redialOptions = context.getNodeParameter('redialOptions', 0, {}) as IDataObject;
 	const gapMinutes = context.getNodeParameter('minMinutesBetweenAttempts', 0, 120);
-	const lookBackHours = options.lookBackHours ?? 168;
-	const minTalkSeconds = options.minTalkSeconds ?? 0;
+	const lookBackHours = redialOptions.lookBackHours ?? 168;
+	const minTalkSeconds = redialOptions.minTalkSeconds ?? 0;
 	return {
 		mode,
 		policy: {
 			maxAttempts: Math.floor(policyNumber(context, 'Max Attempts', maxAttempts, 1, 100)),
-			minGapMs:
-				policyNumber(context, 'Minimum Time Between Attempts (Minutes)', gapMinutes, 0, 129600) *
-				60_000,
+			minGapMs: policyNumber(context, 'Minutes Between Attempts', gapMinutes, 0, 129600) * 60_000,
 			reachedWhen:
 				context.getNodeParameter('reachedWhen', 0, 'completed') === 'customerSpoke'
 					? 'customerSpoke'
 					: 'completed',
 			minTalkSeconds: policyNumber(context, 'Minimum Talk Time (Seconds)', minTalkSeconds, 0, 3600),
-			countCallsOf: options.countCallsOf === 'any' ? 'any' : 'agent',
+			countCallsOf: redialOptions.countCallsOf === 'any' ? 'any' : 'agent',
 			windowMs: policyNumber(context, 'Look Back (Hours)', lookBackHours, 0.01, 2160) * HOUR_MS,
-			sendAttemptNumber: options.sendAttemptNumber !== false,
+			sendAttemptNumber: redialOptions.sendAttemptNumber !== false,
 		},
 	};
 }
@@ -195,7 +197,7 @@ export function readCallOptions(context: IExecuteFunctions): CallOptions {
 			? Math.min(MAX_BATCH_SIZE, Math.max(1, Math.floor(batchSize)))
 			: DEFAULT_BATCH_SIZE,
 		skipRepeatedNumbers: options.skipRepeatedNumbers !== false,
-		contactPolicy: readContactPolicy(context, options),
+		contactPolicy: readContactPolicy(context),
 		timeoutMs: Math.max(5, Number(options.timeout ?? 60)) * 1000,
 	};
 }
