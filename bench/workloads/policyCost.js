@@ -27,8 +27,9 @@ const POLICIES = {
 			maxAttempts: 3,
 			minMinutesBetweenAttempts: 120,
 			reachedWhen: 'completed',
+			redialOptions: { lookBackHours: 24 },
 		},
-		options: { lookBackHours: 24 },
+		options: {},
 	},
 	skipRecent: {
 		label: 'Skip Numbers Called Recently',

@@ -206,7 +206,8 @@ describe('who sees whose calls', () => {
 
 	it('Call Every Item claims nothing and is not held back by claims', async () => {
 		const [lead] = contacts(1, 500);
-		fake.injectFault({ nth: 1, kind: { status: 429, retryAfter: 1 } });
+		// The run under the policy has claimed the number and sent its request; eigi answers late.
+		fake.injectFault({ nth: 1, kind: { delayMs: 1500 } });
 		const withPolicy = initiate(fake, [lead], { parameters: SKIP_RECENT });
 		await waitFor(() => fake.outboundRequests().length === 1);
 		const everyItem = itemOf(

@@ -63,8 +63,9 @@ function skipClaimed(
 ): PreparedCall[] {
 	return calls.filter((call) => {
 		const claimed = claims.withClaims([], phoneDigits(call.phoneNumber), nowMs);
+		// Counted: the calls under way here (eigi's history, not read, may hold more).
 		if (claimed.length)
-			output[call.itemIndex] = calledBeforeItem(call, newest(claimed), windowHours);
+			output[call.itemIndex] = calledBeforeItem(call, newest(claimed), claimed.length, windowHours);
 		return !claimed.length;
 	});
 }
