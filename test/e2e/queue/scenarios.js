@@ -7,12 +7,30 @@ const assert = require('node:assert/strict');
 const { detail } = require('../lib/log');
 const wf = require('../lib/workflows');
 const { waitFor, sleep } = require('../lib/wait');
+const dup = require('../lib/duplicateLeads');
 
 const IDS = {
 	campaign: 'queueCampaign001',
 	crash: 'queueCrashCamp01',
 	trigger: 'queueEigiTrigger',
+	dupLeads: 'queueDupLeads001',
 };
+// Issue 21 across workers: a CRM posts each lead twice to a Webhook → eigi Outbound Call (Skip
+// Numbers Called Recently) workflow; the two runs of a lead may land on different workers, which
+// share no memory.
+const DUP_WEBHOOK = { path: 'queue-dup-leads', webhookId: 'queue-dup-leads-0000-4000-8000' };
+const DUP_LEADS = dup.makeLeads({
+	prefix: 'queue-dup',
+	count: 48,
+	area: 212,
+	firstLine: 7000,
+	gaps: [0, 50, 300, 1000, 2000, 5000],
+});
+// Pairs posted further apart than this are never called twice, whichever workers run them: the
+// second run's node starts after the first run has placed its call, or re-reads eigi's history
+// right before sending. Below it, two workers may decide within a round trip of each other.
+const DUP_BOUND_MS = 1000;
+const DUP_RATE_LIMIT = { requestsPerSecond: 5 };
 const CRASH_WEBHOOK = {
 	path: 'queue-crash-campaign',
 	webhookId: 'b1a7c0de-0000-4000-8000-00000000c0de',
@@ -115,11 +133,38 @@ function workflows(ctx) {
 			),
 		);
 	}
+	{
+		const hook = wf.node(
+			'New lead',
+			'n8n-nodes-base.webhook',
+			2,
+			{ httpMethod: 'POST', path: DUP_WEBHOOK.path, responseMode: 'onReceived', options: {} },
+			{ webhookId: DUP_WEBHOOK.webhookId },
+		);
+		const call = wf.callNode(
+			'eigi Outbound Call',
+			wf.initiateParameters(agentId, {
+				phoneNumber: '={{ $json.body.phone }}',
+				contactPolicy: 'skipRecent',
+				skipCalledWithinHours: 24,
+				options: { defaultCountry: 'US' },
+			}),
+			{ onError: 'continueRegularOutput' },
+		);
+		list.push(
+			wf.workflow(
+				IDS.dupLeads,
+				'queue: duplicate leads, Skip Numbers Called Recently',
+				[hook, call],
+				wf.connect([hook, call]),
+			),
+		);
+	}
 	return list;
 }
 
-const PUBLISH = [IDS.crash, IDS.trigger];
-const WEBHOOK_PATHS = [CRASH_WEBHOOK.path, `${TRIGGER_WEBHOOK_ID}/webhook`];
+const PUBLISH = [IDS.crash, IDS.trigger, IDS.dupLeads];
+const WEBHOOK_PATHS = [CRASH_WEBHOOK.path, `${TRIGGER_WEBHOOK_ID}/webhook`, DUP_WEBHOOK.path];
 
 const DONE = new Set(['success', 'error', 'crashed', 'canceled']);
 // How long the SIGKILL test waits for n8n to notice the dead worker (lock 10 s + stalled check
@@ -650,6 +695,128 @@ function tests(ctx) {
 			},
 			{ timeoutMs: 120000 },
 		],
+		[
+			`Queue: duplicate leads across workers: ${DUP_LEADS.length} leads each posted twice to the webhook processor (gaps 0 ms to 5 s), Skip Numbers Called Recently, eigi limited to 5 requests a second: none dropped, none called more than twice, none twice when the two runs share a worker or the posts are more than ${DUP_BOUND_MS} ms apart; the figure by gap is reported`,
+			async () => {
+				await fake.reset({ rateLimit: DUP_RATE_LIMIT, responseShape: 'results' });
+				const before = await lastExecutionId(db);
+				const started = Date.now();
+				const posts = await dup.postPairs(
+					DUP_LEADS,
+					() => `${cluster.webhook.baseUrl}/webhook/${DUP_WEBHOOK.path}`,
+				);
+				const refused = posts.filter((p) => p.status !== 200);
+				assert.deepEqual(
+					refused.slice(0, 5).map((p) => `${p.lead} post ${p.post}: ${p.status} ${p.text}`),
+					[],
+					`${refused.length} of ${posts.length} posts not answered 200`,
+				);
+				const expected = posts.length;
+				let fresh = [];
+				await waitFor(
+					async () => {
+						fresh = (await db.executions(IDS.dupLeads)).filter(
+							(e) => Number(e.id) > Number(before),
+						);
+						return fresh.length >= expected && fresh.every((e) => DONE.has(e.status));
+					},
+					{
+						timeoutMs: 180000,
+						intervalMs: 1000,
+						message: () => `${expected} finished runs; ${fresh.length} so far`,
+					},
+				);
+				const doneS = (Date.now() - started) / 1000;
+				assert.equal(fresh.length, expected, 'one execution per post');
+				assert.deepEqual(
+					count(fresh.map((e) => e.status)),
+					{ success: expected },
+					'every run succeeded',
+				);
+				const byWorker = cluster.workerExecutionIds();
+				const outcomes = [];
+				for (const execution of fresh) {
+					const outcome = dup.runOutcome(await db.runData(execution.id), {
+						executionId: execution.id,
+						workflowId: IDS.dupLeads,
+						webhookNode: 'New lead',
+						callNode: 'eigi Outbound Call',
+					});
+					outcome.worker = byWorker.findIndex((ids) => ids.has(String(execution.id))) + 1;
+					outcomes.push(outcome);
+				}
+				const calls = await fake.calls();
+				const stats = await fake.admin('GET', '/stats');
+				const records = dup.perLead(DUP_LEADS, posts, outcomes, calls);
+				const rows = dup.byGap(records).map((row) => {
+					const atGap = records.filter((r) => r.gapMs === row.gapMs && r.runs.length === 2);
+					const crossWorker = atGap.filter((r) => r.runs[0].worker !== r.runs[1].worker);
+					return {
+						...row,
+						pairsOnTwoWorkers: crossWorker.length,
+						twiceOnTwoWorkers: crossWorker.filter((r) => r.calls > 1).length,
+					};
+				});
+				const doubled = records
+					.filter((r) => r.calls > 1)
+					.map((r) => ({
+						lead: r.lead,
+						gapMs: r.gapMs,
+						postedApartMs: r.actualGapMs,
+						workers: r.runs.map((run) => run.worker),
+						// When each run's eigi node started, relative to the first's.
+						nodeStartsApartMs:
+							r.runs.length === 2 && r.runs.every((run) => run.nodeStartMs)
+								? r.runs[1].nodeStartMs - r.runs[0].nodeStartMs
+								: null,
+					}));
+				findings.duplicateLeads = {
+					leads: DUP_LEADS.length,
+					posts: posts.length,
+					boundMs: DUP_BOUND_MS,
+					allRunInS: doneS,
+					eigiRequests: stats.requests,
+					rateLimited: stats.rateLimited,
+					calls: calls.length,
+					byGap: rows,
+					calledTwice: doubled,
+				};
+				detail(
+					`${posts.length} posts; all runs done ${doneS.toFixed(1)} s after the first; worker-1 ran ${outcomes.filter((o) => o.worker === 1).length}, worker-2 ${outcomes.filter((o) => o.worker === 2).length}; eigi: ${stats.requests} requests, ${stats.rateLimited} refused (429), ${calls.length} calls for ${DUP_LEADS.length} leads`,
+				);
+				for (const [index, line] of dup.describeByGap(rows).entries())
+					detail(
+						`${line}; pairs on two workers ${rows[index].pairsOnTwoWorkers}, of them called twice ${rows[index].twiceOnTwoWorkers}`,
+					);
+				for (const entry of doubled)
+					detail(
+						`called twice: ${entry.lead} (gap ${entry.gapMs} ms, posted ${entry.postedApartMs} ms apart, workers ${entry.workers.join(' and ')}, eigi nodes started ${entry.nodeStartsApartMs} ms apart)`,
+					);
+
+				const problems = [];
+				for (const record of records) {
+					const label = `${record.lead} ${record.e164} (gap ${record.gapMs} ms)`;
+					if (record.calls === 0) problems.push(`${label}: never called`);
+					if (record.calls > 2) problems.push(`${label}: called ${record.calls} times`);
+					if (record.runs.map((run) => run.post).join() !== '1,2') {
+						problems.push(`${label}: runs for posts [${record.runs.map((r) => r.post)}]`);
+						continue;
+					}
+					const statuses = record.runs.map((run) => run.status).sort();
+					const want = record.calls === 1 ? ['initiated', 'skipped'] : ['initiated', 'initiated'];
+					if (record.calls <= 2 && statuses.join() !== want.join())
+						problems.push(`${label}: ${record.calls} calls, runs ended ${statuses.join(', ')}`);
+					if (record.calls > 1 && record.runs[0].worker === record.runs[1].worker)
+						problems.push(
+							`${label}: called twice by runs on the same worker (${record.runs[0].worker})`,
+						);
+					if (record.calls > 1 && record.gapMs > DUP_BOUND_MS)
+						problems.push(`${label}: called twice, its posts ${record.actualGapMs} ms apart`);
+				}
+				assert.deepEqual(problems, [], 'what the design does not allow');
+			},
+			{ timeoutMs: 300000 },
+		],
 	];
 }
 
@@ -675,5 +842,7 @@ module.exports = {
 	CRASH_BATCH,
 	CRASH_LATENCY_MS,
 	DELIVERIES,
+	DUP_LEADS,
+	DUP_BOUND_MS,
 	sleep,
 };
