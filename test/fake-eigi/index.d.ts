@@ -198,6 +198,12 @@ export interface FakeEigiOptions extends Partial<FakeEigiRuntimeOptions> {
 	port?: number;
 	/** Default 'vk_test_fake_key_0123456789'. */
 	apiKey?: string;
+	/**
+	 * Each reset() is a new eigi account: `apiKey` becomes `<apiKey>_account<N>`. A node keeps, per
+	 * account, the numbers its runs are calling (its claims): tests that reset the fake between
+	 * cases get a fresh account, as they get a fresh history. Default false.
+	 */
+	newAccountOnReset?: boolean;
 	/** Receives a line for each call placed, call ended and webhook delivered. */
 	log?: (line: string) => void;
 }

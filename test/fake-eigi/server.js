@@ -48,13 +48,23 @@ const FAKE_MP3 = Buffer.concat([
 
 class FakeEigiServer {
 	/**
-	 * @param {Partial<RuntimeOptions> & { port?: number, apiKey?: string, log?: (line: string) => void }} [options]
+	 * @param {Partial<RuntimeOptions> & { port?: number, apiKey?: string, newAccountOnReset?: boolean, log?: (line: string) => void }} [options]
 	 */
 	constructor(options = {}) {
-		const { port = 0, apiKey = DEFAULT_API_KEY, log, ...runtime } = options;
+		const {
+			port = 0,
+			apiKey = DEFAULT_API_KEY,
+			newAccountOnReset = false,
+			log,
+			...runtime
+		} = options;
 		if (typeof apiKey !== 'string' || apiKey.length < 8)
 			throw new Error('The fake eigi API key should be a string of at least 8 characters');
 		this.apiKey = apiKey;
+		// A reset as a new eigi account, with a key of its own: what a node remembers of the calls it
+		// placed with one account (its claims on numbers) does not reach the next test.
+		this.firstApiKey = apiKey;
+		this.newAccountOnReset = newAccountOnReset;
 		this.port = port;
 		this.baseUrl = '';
 		/** @type {(line: string) => void} */
@@ -206,6 +216,7 @@ class FakeEigiServer {
 	/** Back to the state right after start: options as given to the constructor, nothing recorded. */
 	reset() {
 		this.generation += 1;
+		if (this.newAccountOnReset) this.apiKey = `${this.firstApiKey}_account${this.generation}`;
 		this.current = this.initialOptions;
 		this.requests.length = 0;
 		this.called.length = 0;

@@ -31,7 +31,11 @@ export const REMINDER_AGENT = {
 };
 
 export async function startFakeEigi(options: Partial<FakeEigiOptions> = {}): Promise<FakeEigi> {
-	return await createFakeEigi({ agents: [LEAD_AGENT, REMINDER_AGENT], ...options });
+	return await createFakeEigi({
+		agents: [LEAD_AGENT, REMINDER_AGENT],
+		newAccountOnReset: true,
+		...options,
+	});
 }
 
 /**

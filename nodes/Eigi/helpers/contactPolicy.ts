@@ -6,7 +6,17 @@
 
 import { isRunningStatus } from './conversation';
 
-/** One earlier outbound call to a number, as eigi's conversation list shows it. */
+/** A run of this n8n process that is placing a call (actions/call/numberClaims.ts). */
+export interface PlacedByRun {
+	executionId: string;
+	workflowId: string;
+	workflowName: string;
+}
+
+/**
+ * One earlier outbound call to a number, as eigi's conversation list shows it, or a call another
+ * run of this n8n process is placing (`claimedBy`), which eigi may not list yet.
+ */
 export interface Attempt {
 	conversationId: string | null;
 	agentId: string | null;
@@ -19,6 +29,8 @@ export interface Attempt {
 	durationSeconds?: number;
 	/** Whether the transcript has a line of the customer's; undefined when the list carries no transcript. */
 	customerSpoke?: boolean;
+	/** Set on a call that a run of this n8n process is placing (or placed) and eigi does not list yet. */
+	claimedBy?: PlacedByRun;
 }
 
 export type ReachedRule = 'completed' | 'customerSpoke';

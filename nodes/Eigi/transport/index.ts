@@ -9,6 +9,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { createHash } from 'crypto';
 
 import { checkEigiApiKey, EIGI_DEFAULT_BASE_URL } from '../../../credentials/EigiApi.credentials';
 import { describeEigiError, explainStatus } from './errors';
@@ -49,23 +50,31 @@ export function normalizeBaseUrl(raw: unknown): string {
 	return text.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
-// Per node run (n8n makes a new context for each): the credential is the same for every request.
-const baseUrls = new WeakMap<EigiContext, string>();
-
-/**
- * The checked Base URL, read once per run: reading the credential means a database read and a
- * decryption, which doubled the time between two requests of a large run (bench/, workload 3).
- */
-async function resolveBaseUrl(context: EigiContext): Promise<string> {
-	let baseUrl = baseUrls.get(context);
-	if (baseUrl === undefined) {
-		baseUrl = await readBaseUrl(context);
-		baseUrls.set(context, baseUrl);
-	}
-	return baseUrl;
+/** The eigi account a credential opens: its host, and a digest of its key (never the key itself). */
+export interface EigiAccount {
+	baseUrl: string;
+	/** The same for every credential, in any workflow, that holds the same key for the same host. */
+	key: string;
 }
 
-async function readBaseUrl(context: EigiContext): Promise<string> {
+// Per node run (n8n makes a new context for each): the credential is the same for every request.
+const accounts = new WeakMap<EigiContext, EigiAccount>();
+
+/**
+ * The checked Base URL and account, read once per run: reading the credential means a database
+ * read and a decryption, which doubled the time between two requests of a large run (bench/,
+ * workload 3).
+ */
+export async function eigiAccount(context: EigiContext): Promise<EigiAccount> {
+	let account = accounts.get(context);
+	if (account === undefined) {
+		account = await readAccount(context);
+		accounts.set(context, account);
+	}
+	return account;
+}
+
+async function readAccount(context: EigiContext): Promise<EigiAccount> {
 	const credentials = await context.getCredentials('eigiApi');
 	try {
 		checkEigiApiKey(credentials.apiKey);
@@ -82,7 +91,10 @@ async function readBaseUrl(context: EigiContext): Promise<string> {
 			{ description: `Use ${EIGI_DEFAULT_BASE_URL} unless eigi gave you another host.` },
 		);
 	}
-	return baseUrl;
+	const key = createHash('sha256')
+		.update(`${baseUrl}\n${String(credentials.apiKey).trim()}`, 'utf8')
+		.digest('hex');
+	return { baseUrl, key };
 }
 
 /** Either eigi's answer, whatever its status, or why no answer came. */
@@ -136,38 +148,84 @@ const RATE_LIMIT_WAIT_OVER: TransportFailure = {
 	hint: 'Your eigi plan allows a fixed number of requests per minute, and other runs of this n8n with the same API key were ahead of this one. For bursts of one-lead runs, queue the leads and call them in bulk on a schedule (README: Bursts of single-lead runs); nobody was called for this request.',
 };
 
+/** Why a request was not sent: its last look settled every call it carried. */
+const NOTHING_LEFT: TransportFailure = {
+	kind: 'notSent',
+	code: 'NOTHING_LEFT',
+	message: 'the last look before sending settled every call of the request, so it was not sent',
+};
+
+/**
+ * The answer of a last look: the request to send (it may carry fewer calls than planned), nothing
+ * (every call was settled), or eigi's 429 to the look's own read (the request waits in line again).
+ */
+export type LastLookAnswer = { send: EigiRequest } | { send: null } | { refused: EigiResponse };
+
+/**
+ * Runs in the request's place in the lane, right before it leaves, each time it is about to
+ * leave: the last moment to look at eigi once more. `readNow` sends a read at once, outside the
+ * lane and without retries, since the request already holds a place.
+ */
+export type LastLook = (
+	readNow: (request: EigiRequest) => Promise<EigiOutcome>,
+) => Promise<LastLookAnswer>;
+
 /**
  * Sends a request the way every eigi call here must go: a 429 waits in the credential's lane
  * (rateLimitLane.ts) and goes again when Retry-After says, a failure that proves the request never
  * left is tried again, and nothing that may have reached eigi is ever sent twice (unless
- * `idempotent`, for reads). Resolves with eigi's last answer, whatever its status, or with the
- * reason no answer came.
+ * `idempotent`, for reads). `lastLook`, when given, decides what leaves once the request has its
+ * place. Resolves with eigi's last answer, whatever its status, or with the reason no answer came.
  */
 export async function eigiRequest(
 	context: EigiContext,
 	request: EigiRequest,
-	{ idempotent = request.method === 'GET' } = {},
+	{
+		idempotent = request.method === 'GET',
+		lastLook,
+	}: { idempotent?: boolean; lastLook?: LastLook } = {},
 ): Promise<EigiOutcome> {
-	const baseUrl = await resolveBaseUrl(context);
+	const { baseUrl } = await eigiAccount(context);
 	const lane = rateLimitLane(baseUrl, context.getNode().credentials?.eigiApi?.id ?? '');
 	const deadlineMs = Date.now() + RETRY_LIMITS.rateLimitBudgetMs;
 	const state = newRetryState();
+	/** After a 429: whether the request may wait in line for another place. */
+	const mayWaitAgain = (response: EigiResponse): boolean => {
+		const askedMs = retryAfterMs(response.headers['retry-after'], Date.now());
+		// Beyond what the node waits for (a quota rather than a burst): this request gives up alone.
+		if ((askedMs ?? 0) > RETRY_LIMITS.maxRetryAfterMs || lane.refused(askedMs) > deadlineMs) {
+			lane.leave(false);
+			return false;
+		}
+		return true;
+	};
 	let admitted = await lane.enter(deadlineMs);
 	for (;;) {
 		if (!admitted) return { failure: RATE_LIMIT_WAIT_OVER };
-		const outcome = await sendOnce(context, baseUrl, request);
+		let toSend = request;
+		if (lastLook) {
+			let look: LastLookAnswer | undefined;
+			try {
+				look = await lastLook(async (read) => await sendOnce(context, baseUrl, read));
+			} finally {
+				// A look that threw gives its place to the next in line.
+				if (look === undefined) lane.leave(false);
+			}
+			if ('refused' in look) {
+				if (!mayWaitAgain(look.refused)) return { response: look.refused };
+				admitted = await lane.again(deadlineMs);
+				continue;
+			}
+			if (!look.send) {
+				lane.leave(true);
+				return { failure: NOTHING_LEFT };
+			}
+			toSend = look.send;
+		}
+		const outcome = await sendOnce(context, baseUrl, toSend);
 		const { response, failure } = outcome;
 		if (response?.statusCode === 429) {
-			const askedMs = retryAfterMs(response.headers['retry-after'], Date.now());
-			// Beyond what the node waits for (a quota rather than a burst): this request gives up alone.
-			if ((askedMs ?? 0) > RETRY_LIMITS.maxRetryAfterMs) {
-				lane.leave(false);
-				return outcome;
-			}
-			if (lane.refused(askedMs) > deadlineMs) {
-				lane.leave(false);
-				return outcome;
-			}
+			if (!mayWaitAgain(response)) return outcome;
 			admitted = await lane.again(deadlineMs);
 			continue;
 		}

@@ -2,7 +2,15 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Attempt } from '../../helpers/contactPolicy';
 import { phoneDigits } from '../../helpers/phoneNumber';
-import { eigiApiError, eigiRequest, isSuccess, transportApiError } from '../../transport';
+import {
+	eigiApiError,
+	eigiRequest,
+	isSuccess,
+	transportApiError,
+	type EigiOutcome,
+	type EigiRequest,
+	type EigiResponse,
+} from '../../transport';
 import { MAX_PAGE_SIZE, readPage } from '../../transport/pagination';
 
 /**
@@ -37,7 +45,16 @@ export type CallHistory =
 			requests: number;
 			readBy: 'window' | 'search';
 	  }
-	| { ok: false; error: Error; requests: number };
+	| {
+			ok: false;
+			error: Error;
+			requests: number;
+			/** eigi's answer, when it answered with an error status (a 429 among them). */
+			response?: EigiResponse;
+	  };
+
+/** How a page is asked for: through the transport's line and retries unless the caller says. */
+export type SendRead = (request: EigiRequest) => Promise<EigiOutcome>;
 
 function text(value: unknown): string | null {
 	return typeof value === 'string' && value.trim() ? value : null;
@@ -82,6 +99,7 @@ function attemptOf(row: IDataObject): { digits: string; attempt: Attempt } | und
 
 class HistoryReader {
 	requests = 0;
+	failedWith?: EigiResponse;
 	readonly byDigits = new Map<string, Attempt[]>();
 	private readonly seen = new Set<string>();
 	private readonly wanted: Set<string>;
@@ -90,6 +108,7 @@ class HistoryReader {
 	constructor(
 		private readonly context: IExecuteFunctions,
 		private readonly query: HistoryQuery,
+		private readonly send: SendRead,
 	) {
 		this.wanted = new Set(query.phoneNumbers.map(phoneDigits));
 		this.baseQuery = {
@@ -107,13 +126,16 @@ class HistoryReader {
 	/** One page; its calls to wanted numbers are kept (each conversation once). */
 	async page(extra: IDataObject): Promise<{ rows: IDataObject[]; totalPages?: number }> {
 		this.requests++;
-		const { response, failure } = await eigiRequest(this.context, {
+		const { response, failure } = await this.send({
 			method: 'GET',
 			endpoint: CONVERSATIONS_ENDPOINT,
 			qs: { ...this.baseQuery, ...extra },
 		});
 		if (failure) throw transportApiError(this.context, failure);
-		if (!isSuccess(response)) throw eigiApiError(this.context, response);
+		if (!isSuccess(response)) {
+			this.failedWith = response;
+			throw eigiApiError(this.context, response);
+		}
 		const page = readPage(response.body, 'data');
 		for (const row of page.rows) this.keep(row);
 		return page;
@@ -160,13 +182,14 @@ class HistoryReader {
 
 /**
  * Every outbound call eigi made within the window to one of `phoneNumbers`, by number. Reads go
- * through the transport's 429 handling and read retries.
+ * through the transport's 429 handling and read retries, unless `send` says otherwise.
  */
 export async function readCallHistory(
 	context: IExecuteFunctions,
 	query: HistoryQuery,
+	send: SendRead = async (request) => await eigiRequest(context, request),
 ): Promise<CallHistory> {
-	const reader = new HistoryReader(context, query);
+	const reader = new HistoryReader(context, query, send);
 	try {
 		const first = await reader.page({ page: 1 });
 		const pagesLeft = first.totalPages === undefined ? 0 : first.totalPages - 1;
@@ -180,6 +203,11 @@ export async function readCallHistory(
 		if (!onePage && first.rows.length > 0) await reader.pagesFrom(2);
 		return { ok: true, byDigits: reader.byDigits, requests: reader.requests, readBy: 'window' };
 	} catch (error) {
-		return { ok: false, error: error as Error, requests: reader.requests };
+		return {
+			ok: false,
+			error: error as Error,
+			requests: reader.requests,
+			response: reader.failedWith,
+		};
 	}
 }

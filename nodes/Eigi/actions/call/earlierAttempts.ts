@@ -76,6 +76,19 @@ export class EarlierAttempts {
 		return sender === call.itemIndex ? { sentAs } : { sentAs, sentByItem: sender };
 	}
 
+	/** Whether this attempt sent the item's call in a request that may have reached eigi. */
+	mayHaveReachedEigi(itemIndex: number): boolean {
+		const sent = this.run.sent[itemIndex];
+		if (!sent) return false;
+		return sent.outcome.status === 'initiated' || sent.outcome.placed === 'maybe';
+	}
+
+	/** The conversation eigi gave the item's call, once it answered with one. */
+	conversationOf(itemIndex: number): string | null {
+		const outcome = this.run.sent[itemIndex]?.outcome;
+		return outcome?.status === 'initiated' ? (outcome.conversationId ?? null) : null;
+	}
+
 	/** Written before the request leaves: if this attempt ends before the answer, the calls may be placed. */
 	sending(batch: CallBatch, batchNumber: number): void {
 		const outcome: CallOutcome = {

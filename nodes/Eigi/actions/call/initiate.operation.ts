@@ -7,7 +7,7 @@ import { loadPhoneNumberSupport } from '../../helpers/phoneNumber';
 import type { PreparedCall } from '../../helpers/types';
 import { checkAgentVariables } from './agentVariablesCheck';
 import { holdOutsideCallingHours, loadCalleeClock } from './callingHoursGate';
-import { applyContactPolicy } from './contactPolicyGate';
+import { ContactPolicyGate } from './contactPolicyGate';
 import { EarlierAttempts } from './earlierAttempts';
 import {
 	dryRunItem,
@@ -17,7 +17,8 @@ import {
 	problemMessage,
 	skippedItem,
 } from './outputItems';
-import { placeCalls } from './placeCalls';
+import type { Claim } from './numberClaims';
+import { placeCalls, type PlacedBatch } from './placeCalls';
 import { readCallOptions, readCallRequest, type ItemProblem } from './readCallRequest';
 
 export { description } from './initiate.description';
@@ -43,14 +44,31 @@ function stopBeforeCalling(
 }
 
 /**
+ * Keeps the claims of calls that may have reached eigi (with their conversation once known) and
+ * releases the others: a number whose call provably never left may be called again at once.
+ */
+function settleClaims(claimed: Map<number, Claim>, attempts: EarlierAttempts): void {
+	for (const [itemIndex, claim] of claimed) {
+		if (attempts.mayHaveReachedEigi(itemIndex))
+			claim.conversationId = attempts.conversationOf(itemIndex);
+		else claim.released = true;
+	}
+}
+
+/**
  * One call per input item. The steps, each of which may settle an item for good:
  * 1. check every item (agent, number, metadata, the agent's declared variables) before anyone is called;
  * 2. items an earlier attempt of this run already sent come out as that attempt ended them;
  * 3. a number that an earlier item of this run calls is skipped (Skip Repeated Numbers);
- * 4. eigi's call history decides (Contact Policy): skipped, reached, given up, or held until the
- *    policy allows the next attempt; the rest learn their attempt number;
+ * 4. eigi's call history, and the calls other runs of this n8n are placing, decide (Contact
+ *    Policy): skipped, reached, given up, or held until the policy allows the next attempt; the
+ *    rest learn their attempt number;
  * 5. a number outside Calling Hours in its callee's local time is held;
- * 6. the rest is sent in as few requests as eigi allows, or shown as it would be (Dry Run).
+ * 6. under a Contact Policy, the numbers still to call are claimed for this run (numberClaims.ts):
+ *    4 to 6 run without a pause, so no other run of this n8n decides in between;
+ * 7. the rest is sent in as few requests as eigi allows, or shown as it would be (Dry Run), each
+ *    request with a last look at eigi's history when it waited (another n8n may have called);
+ *    claims of calls that never left are released.
  * Every input item comes out as exactly one output item, in input order: `output` is filled by
  * item index, and each step hands on only the items it did not settle.
  */
@@ -104,14 +122,22 @@ export async function execute(
 
 	const nowMs = Date.now();
 	const clock = await loadCalleeClock(options.callingWindow, options.callUnknownTimeZones);
-	const due = await applyContactPolicy(
+	const policy = await ContactPolicyGate.read(
 		this,
 		firstCalls,
 		options.contactPolicy,
-		clock,
 		nowMs,
 		output,
 	);
+
+	// From here until the claims are made: no await (see step 6). No gate: Call Every Item; a null
+	// one: the history could not be read, and every item is settled.
+	const due =
+		policy === undefined
+			? firstCalls
+			: policy === null
+				? []
+				: policy.decide(firstCalls, clock, nowMs, output);
 	const toCall = holdOutsideCallingHours(
 		due,
 		options.callingWindow,
@@ -128,12 +154,21 @@ export async function execute(
 		return output;
 	}
 
-	const placed = await placeCalls(
-		this,
-		planBatches(toCall, options.batchSize),
-		options.timeoutMs,
-		attempts,
-	);
+	const claimed = policy ? policy.claim(toCall) : new Map<number, Claim>();
+	let placed: PlacedBatch[];
+	try {
+		placed = await placeCalls(
+			this,
+			planBatches(toCall, options.batchSize),
+			options.timeoutMs,
+			attempts,
+			policy
+				? async (calls, readNow) => await policy.lastLook(calls, readNow, clock, output)
+				: undefined,
+		);
+	} finally {
+		settleClaims(claimed, attempts);
+	}
 	placed.forEach(({ batch, outcomes }, batchIndex) => {
 		batch.calls.forEach((call, position) => {
 			output[call.itemIndex] = outcomeItem(call, outcomes[position], batchIndex + 1);

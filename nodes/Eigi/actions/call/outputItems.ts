@@ -130,8 +130,21 @@ export function earlierAttemptItem(
 	};
 }
 
-/** "conversation 3f0c..., COMPLETED, at 2026-12-03T10:00:00Z" */
+/**
+ * "conversation 3f0c..., COMPLETED, at 2026-12-03T10:00:00Z", or for a call another run of this n8n
+ * is placing: "placed by execution 41 of workflow "Leads" (conversation 3f0c...), since ..."
+ */
 function describeAttempt(attempt: Attempt): string {
+	if (attempt.claimedBy) {
+		const { executionId, workflowName, workflowId } = attempt.claimedBy;
+		return [
+			`placed by execution ${executionId || '(unsaved)'} of workflow "${workflowName || workflowId}" in this n8n`,
+			attempt.conversationId
+				? `conversation ${attempt.conversationId}`
+				: 'eigi has not listed it yet',
+			`since ${attempt.createdAt}`,
+		].join(', ');
+	}
 	return [
 		attempt.conversationId && `conversation ${attempt.conversationId}`,
 		attempt.status,
@@ -141,8 +154,13 @@ function describeAttempt(attempt: Attempt): string {
 		.join(', ');
 }
 
-function attemptFields({ conversationId, status, createdAt }: Attempt): IDataObject {
-	return { conversationId, status, createdAt };
+function attemptFields({ conversationId, status, createdAt, claimedBy }: Attempt): IDataObject {
+	return {
+		conversationId,
+		status,
+		createdAt,
+		...(claimedBy ? { placedByExecution: { ...claimedBy } } : {}),
+	};
 }
 
 /** A number eigi already called within the window of Contact Policy "Skip Numbers Called Recently". */
@@ -156,7 +174,9 @@ export function calledBeforeItem(
 			status: 'skipped',
 			callPlaced: 'no',
 			...callFields(call),
-			message: `Not called: eigi already called ${call.phoneNumber} (${describeAttempt(earlier)}), within the last ${windowHours} hours (Contact Policy: Skip Numbers Called Recently)`,
+			message: earlier.claimedBy
+				? `Not called: another run already calls ${call.phoneNumber} (${describeAttempt(earlier)}) (Contact Policy: Skip Numbers Called Recently, ${windowHours} hours)`
+				: `Not called: eigi already called ${call.phoneNumber} (${describeAttempt(earlier)}), within the last ${windowHours} hours (Contact Policy: Skip Numbers Called Recently)`,
 			earlierCall: attemptFields(earlier),
 		},
 		pairedItem: { item: call.itemIndex },

@@ -3,15 +3,17 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { requestBody, type CallBatch } from '../../helpers/batching';
 import { outcomesFromResponse } from '../../helpers/callResults';
-import type { CallOutcome } from '../../helpers/types';
+import type { CallOutcome, PreparedCall } from '../../helpers/types';
 import {
 	eigiApiError,
 	eigiRequest,
 	isSuccess,
 	transportApiError,
 	type EigiResponse,
+	type LastLookAnswer,
 	type TransportFailure,
 } from '../../transport';
+import type { SendRead } from './callHistory';
 import { describeEigiError } from '../../transport/errors';
 import type { EarlierAttempts } from './earlierAttempts';
 
@@ -22,6 +24,15 @@ export const FAILURES_BEFORE_GIVING_UP = 3;
 
 // Answers that concern one request (its agent, its data), not eigi as a whole.
 const REQUEST_SPECIFIC_STATUSES = new Set([400, 404, 422]);
+
+/**
+ * A look at eigi right before a request leaves (ContactPolicyGate.lastLook): the calls still to
+ * send (their items settled otherwise), or eigi's 429 to the look's read.
+ */
+export type LastLookAtCalls = (
+	calls: PreparedCall[],
+	readNow: SendRead,
+) => Promise<{ calls: PreparedCall[] } | { refused: EigiResponse }>;
 
 export interface PlacedBatch {
 	batch: CallBatch;
@@ -82,14 +93,17 @@ export async function placeCalls(
 	batches: CallBatch[],
 	timeoutMs: number,
 	attempts: EarlierAttempts,
+	lastLook?: LastLookAtCalls,
 ): Promise<PlacedBatch[]> {
 	const mayThrow = () => !context.continueOnFail() && !anyCallMayBePlaced;
 	let anyCallMayBePlaced = false;
 	let failuresInARow = 0;
 	const placed: PlacedBatch[] = [];
 
-	for (const [batchIndex, batch] of batches.entries()) {
+	for (const [batchIndex, planned] of batches.entries()) {
 		const batchNumber = batchIndex + 1;
+		// What leaves: the planned calls less those the last look settled.
+		let batch = planned;
 		if (failuresInARow >= FAILURES_BEFORE_GIVING_UP) {
 			placed.push(
 				failedBatch(batch, {
@@ -102,16 +116,33 @@ export async function placeCalls(
 		}
 
 		attempts.sending(batch, batchNumber);
-		const { response, failure } = await eigiRequest(
-			context,
-			{
-				method: 'POST',
-				endpoint: OUTBOUND_ENDPOINT,
-				body: requestBody(batch),
-				timeout: timeoutMs,
-			},
-			{ idempotent: false },
-		);
+		const post = (calls: CallBatch) => ({
+			method: 'POST' as const,
+			endpoint: OUTBOUND_ENDPOINT,
+			body: requestBody(calls),
+			timeout: timeoutMs,
+		});
+		const { response, failure } = await eigiRequest(context, post(batch), {
+			idempotent: false,
+			lastLook:
+				lastLook &&
+				(async (readNow): Promise<LastLookAnswer> => {
+					const look = await lastLook(batch.calls, readNow);
+					if ('refused' in look) return look;
+					const left = new Set(look.calls);
+					attempts.reachedNobody({
+						...batch,
+						calls: batch.calls.filter((call) => !left.has(call)),
+					});
+					batch = { ...batch, calls: look.calls };
+					return { send: batch.calls.length ? post(batch) : null };
+				}),
+		});
+		// The last look settled every call: nothing was sent, and every item has its output.
+		if (!batch.calls.length) {
+			placed.push({ batch, outcomes: [] });
+			continue;
+		}
 
 		if (failure) {
 			// Cancelled: the record written before sending stays (the calls may have been placed).
