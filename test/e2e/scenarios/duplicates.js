@@ -44,9 +44,9 @@ const CALL_NODE = 'eigi Outbound Call';
 const RATE_LIMIT = { requestsPerSecond: 5 };
 const MAX_ATTEMPTS = 3;
 const MIN_GAP_MINUTES = 120;
-// From this gap on, the run of the lead's second post must be the one that does not call (the
-// first run has claimed the number by then). Below it the two runs race, and either may call.
-const ORDERED_FROM_GAP_MS = 1000;
+// Which of a lead's two runs calls is not asserted, only reported: a run claims the number once
+// its history read is answered, and under the rate limit the reads wait in one line and may be
+// answered side by side, so even a run posted a second later can claim first (seen once at 1 s).
 
 const LEADS = {
 	skip: dup.makeLeads({ prefix: 'dup-skip', count: 40, firstLine: 6000 }),
@@ -138,10 +138,6 @@ function pairProblems(records, { loser, check }) {
 		if (other.item.callPlaced !== 'no')
 			problems.push(`${label}: the ${loser} run says callPlaced ${other.item.callPlaced}`);
 		for (const problem of check(other.item, winner)) problems.push(`${label}: ${problem}`);
-		if (record.gapMs >= ORDERED_FROM_GAP_MS && record.runs[1] !== other)
-			problems.push(
-				`${label}: the second post's run called and the first's was ${loser}, ${record.gapMs} ms after`,
-			);
 	}
 	return problems;
 }
