@@ -10,8 +10,11 @@
 //   - Call Every Item (the default): every post called, as before (the burst does make two runs
 //     of one lead call, when nothing stops them);
 // and, run with `n8n execute`, an AI Agent whose model calls the eigi tool twice for the same
-// number in one turn (Skip Numbers Called Recently): one call. What is checked comes from the
-// fake's call log and from n8n's own executions (REST, as the editor's list shows them).
+// number in one turn (Skip Numbers Called Recently): one call, at typeVersion 3 (n8n 2.40.7 and
+// 2.0.0 hand the tool calls to the engine as an EngineRequest, and n8n-core's WorkflowExecute
+// runs them one after the other from its node execution stack) and at 2.2 (LangChain's
+// AgentExecutor runs them side by side, Promise.all). What is checked comes from the fake's call
+// log and from n8n's own executions (REST, as the editor's list shows them).
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
