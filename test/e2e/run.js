@@ -26,6 +26,7 @@ const examples = require('./scenarios/examples');
 const editor = require('./scenarios/editor');
 const agent = require('./scenarios/agent');
 const campaign = require('./scenarios/campaign');
+const duplicates = require('./scenarios/duplicates');
 const { chromiumProblem } = require('./lib/browser');
 const { writeJson } = require('./lib/files');
 
@@ -94,6 +95,7 @@ async function main() {
 		...examples.workflows(ctx),
 		...editor.workflows(ctx),
 		...agent.workflows(ctx),
+		...duplicates.workflows(ctx),
 	];
 	await n8n.importWorkflows(writeJson(path.join(userFolder, 'workflows.json'), workflows));
 	detail(`${workflows.length} workflows imported`);
@@ -102,15 +104,25 @@ async function main() {
 	await runTests([...calls.tests(ctx), ...examples.executeTests(ctx)], args.only);
 
 	step('Action node as an AI Agent tool (fake OpenAI API): workflows run with n8n execute --id');
-	await runTests(agent.tests(ctx), args.only);
+	await runTests([...agent.tests(ctx), ...duplicates.executeTests(ctx)], args.only);
 
 	step('Trigger node: publishing, starting n8n, sending deliveries');
-	for (const id of [...trigger.PUBLISH, ...examples.PUBLISH]) await n8n.publish(id);
+	for (const id of [...trigger.PUBLISH, ...examples.PUBLISH, ...duplicates.PUBLISH])
+		await n8n.publish(id);
 	await n8n.start();
-	for (const webhookPath of [...trigger.WEBHOOK_PATHS, ...examples.WEBHOOK_PATHS])
+	for (const webhookPath of [
+		...trigger.WEBHOOK_PATHS,
+		...examples.WEBHOOK_PATHS,
+		...duplicates.WEBHOOK_PATHS,
+	])
 		await n8n.waitForWebhook(webhookPath);
 	detail('webhooks registered');
 	await runTests([...examples.liveTests(ctx), ...trigger.tests(ctx)], args.only);
+
+	step(
+		'Duplicate leads (issue 21): each lead posted twice to published webhooks, eigi limited to 5 requests a second',
+	);
+	await runTests(duplicates.tests(ctx), args.only);
 
 	step(
 		`Editor: n8n's editor in Chromium (screenshots: ${path.join(userFolder, 'editor-screenshots')})`,

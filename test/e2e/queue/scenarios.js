@@ -1,17 +1,56 @@
 'use strict';
 // What queue mode must prove with this package: campaigns run on workers with every contact
 // called once, a worker killed mid-campaign calls nobody twice and loses nothing silently, and
-// eigi Trigger deliveries to the webhook processor start exactly one run each on the workers.
+// eigi Trigger deliveries to the webhook processor start exactly one run each on the workers, and
+// a lead posted twice (issue 21) is not called twice by one worker, with the window in which two
+// workers can both call it measured.
 const assert = require('node:assert/strict');
 
 const { detail } = require('../lib/log');
 const wf = require('../lib/workflows');
 const { waitFor, sleep } = require('../lib/wait');
+const dup = require('../lib/duplicateLeads');
 
 const IDS = {
 	campaign: 'queueCampaign001',
 	crash: 'queueCrashCamp01',
 	trigger: 'queueEigiTrigger',
+	dupLeads: 'queueDupLeads001',
+};
+// Issue 21 across workers: a CRM posts each lead twice to a Webhook → eigi Outbound Call (Skip
+// Numbers Called Recently) workflow, and the two runs of a lead may land on different workers.
+// Within one worker the node's claims (the memory of one process) let one run call; across workers
+// only eigi's history can, read when the node starts and once more right before a request leaves
+// if that read is over 1 s old. Two workers deciding within about one eigi round trip of each
+// other (up to about 1 s when a run sends without the last look) can both call: the residual
+// window, reported by gap. Runs on one worker never both call.
+const DUP_WEBHOOK = { path: 'queue-dup-leads', webhookId: 'queue-dup-leads-0000-4000-8000' };
+const DUP_LEADS = dup.makeLeads({
+	prefix: 'queue-dup',
+	count: 48,
+	area: 212,
+	firstLine: 7000,
+	gaps: [0, 50, 300, 1000, 2000, 5000],
+});
+// Posts further apart than this are never both called. An empirical bound with margin, not a
+// guarantee: n8n's queue moves runs closer or further apart than their posts. Measured on the
+// 2-core machine, 4 runs of each burst: with the rate limit, leads called twice only at 0 ms
+// (1 lead of 48 in one run); with eigi answering in 150 ms, at 0 to 400 ms (5 to 8 leads of 56 a
+// run), never at 700 ms or more.
+const DUP_BOUND_MS = 1000;
+const DUP_RATE_LIMIT = { requestsPerSecond: 5 };
+// The same with eigi slow (every request answered after latencyMs, about a real round trip) and
+// no rate limit, so that the window shows.
+const DUP_SLOW = {
+	latencyMs: 150,
+	leads: dup.makeLeads({
+		prefix: 'queue-dup-slow',
+		count: 56,
+		area: 212,
+		firstLine: 7100,
+		gaps: [0, 100, 200, 400, 700, 1000, 2000],
+	}),
+	boundMs: DUP_BOUND_MS,
 };
 const CRASH_WEBHOOK = {
 	path: 'queue-crash-campaign',
@@ -115,11 +154,38 @@ function workflows(ctx) {
 			),
 		);
 	}
+	{
+		const hook = wf.node(
+			'New lead',
+			'n8n-nodes-base.webhook',
+			2,
+			{ httpMethod: 'POST', path: DUP_WEBHOOK.path, responseMode: 'onReceived', options: {} },
+			{ webhookId: DUP_WEBHOOK.webhookId },
+		);
+		const call = wf.callNode(
+			'eigi Outbound Call',
+			wf.initiateParameters(agentId, {
+				phoneNumber: '={{ $json.body.phone }}',
+				contactPolicy: 'skipRecent',
+				skipCalledWithinHours: 24,
+				options: { defaultCountry: 'US' },
+			}),
+			{ onError: 'continueRegularOutput' },
+		);
+		list.push(
+			wf.workflow(
+				IDS.dupLeads,
+				'queue: duplicate leads, Skip Numbers Called Recently',
+				[hook, call],
+				wf.connect([hook, call]),
+			),
+		);
+	}
 	return list;
 }
 
-const PUBLISH = [IDS.crash, IDS.trigger];
-const WEBHOOK_PATHS = [CRASH_WEBHOOK.path, `${TRIGGER_WEBHOOK_ID}/webhook`];
+const PUBLISH = [IDS.crash, IDS.trigger, IDS.dupLeads];
+const WEBHOOK_PATHS = [CRASH_WEBHOOK.path, `${TRIGGER_WEBHOOK_ID}/webhook`, DUP_WEBHOOK.path];
 
 const DONE = new Set(['success', 'error', 'crashed', 'canceled']);
 // How long the SIGKILL test waits for n8n to notice the dead worker (lock 10 s + stalled check
@@ -247,6 +313,151 @@ function completed(conversationId) {
 			conversation_metadata: { to_mobile_number: '+14155552671', conversation_duration: 42 },
 		},
 	};
+}
+
+/**
+ * Issue 21 across workers: `leads` each posted twice to the webhook processor (`fakeOptions`: the
+ * fake eigi's rate limit or latency), run by the two workers. Reports calls by gap and by worker
+ * pair; fails when a lead is never called or called more than twice, when two runs on one worker
+ * (one process: its claims) both call, or when posts more than `boundMs` apart both call.
+ */
+async function duplicateBurst(ctx, { key, leads, fakeOptions, boundMs }) {
+	const { cluster, fake, db, findings } = ctx;
+	await fake.reset({ responseShape: 'results', ...fakeOptions });
+	const before = await lastExecutionId(db);
+	const started = Date.now();
+	const posts = await dup.postPairs(
+		leads,
+		() => `${cluster.webhook.baseUrl}/webhook/${DUP_WEBHOOK.path}`,
+	);
+	const refused = posts.filter((p) => p.status !== 200);
+	assert.deepEqual(
+		refused.slice(0, 5).map((p) => `${p.lead} post ${p.post}: ${p.status} ${p.text}`),
+		[],
+		`${refused.length} of ${posts.length} posts not answered 200`,
+	);
+	const expected = posts.length;
+	let fresh = [];
+	await waitFor(
+		async () => {
+			fresh = (await db.executions(IDS.dupLeads)).filter((e) => Number(e.id) > Number(before));
+			return fresh.length >= expected && fresh.every((e) => DONE.has(e.status));
+		},
+		{
+			timeoutMs: 180000,
+			intervalMs: 1000,
+			message: () => `${expected} finished runs; ${fresh.length} so far`,
+		},
+	);
+	const doneS = (Date.now() - started) / 1000;
+	assert.equal(fresh.length, expected, 'one execution per post');
+	assert.deepEqual(count(fresh.map((e) => e.status)), { success: expected }, 'every run succeeded');
+	const byWorker = cluster.workerExecutionIds();
+	const outcomes = [];
+	for (const execution of fresh) {
+		const outcome = dup.runOutcome(await db.runData(execution.id), {
+			executionId: execution.id,
+			workflowId: IDS.dupLeads,
+			webhookNode: 'New lead',
+			callNode: 'eigi Outbound Call',
+		});
+		outcome.worker = byWorker.findIndex((ids) => ids.has(String(execution.id))) + 1;
+		outcomes.push(outcome);
+	}
+	const calls = await fake.calls();
+	const stats = await fake.admin('GET', '/stats');
+	const records = dup.perLead(leads, posts, outcomes, calls);
+	// How far apart in time a lead's two runs started their eigi node (n8n's run data).
+	const apart = (r) =>
+		r.runs.length === 2 && r.runs.every((run) => run.nodeStartMs)
+			? Math.abs(r.runs[1].nodeStartMs - r.runs[0].nodeStartMs)
+			: null;
+	const rows = dup.byGap(records).map((row) => {
+		const atGap = records.filter((r) => r.gapMs === row.gapMs && r.runs.length === 2);
+		const crossWorker = atGap.filter((r) => r.runs[0].worker !== r.runs[1].worker);
+		const starts = crossWorker.map(apart).filter((ms) => ms !== null);
+		return {
+			...row,
+			pairsOnTwoWorkers: crossWorker.length,
+			twiceOnTwoWorkers: crossWorker.filter((r) => r.calls > 1).length,
+			// How far apart the eigi nodes of those pairs started (n8n's run data).
+			nodeStartsApartMs: starts.length ? [Math.min(...starts), Math.max(...starts)] : null,
+		};
+	});
+	const doubled = records
+		.filter((r) => r.calls > 1)
+		.map((r) => ({
+			lead: r.lead,
+			gapMs: r.gapMs,
+			postedApartMs: r.actualGapMs,
+			workers: r.runs.map((run) => run.worker),
+			// When each run's eigi node started, relative to the first's.
+			nodeStartsApartMs:
+				r.runs.length === 2 && r.runs.every((run) => run.nodeStartMs)
+					? r.runs[1].nodeStartMs - r.runs[0].nodeStartMs
+					: null,
+		}));
+	// How close in time the two runs of a lead on two workers came and still called once.
+	const onceOnTwoWorkers = records
+		.filter((r) => r.calls === 1 && r.runs.length === 2 && r.runs[0].worker !== r.runs[1].worker)
+		.map(apart)
+		.filter((ms) => ms !== null)
+		.sort((a, b) => a - b);
+	findings[key] = {
+		onceOnTwoWorkersNodeStartsApartMs: onceOnTwoWorkers,
+		leads: leads.length,
+		posts: posts.length,
+		boundMs: boundMs,
+		allRunInS: doneS,
+		eigiRequests: stats.requests,
+		rateLimited: stats.rateLimited,
+		calls: calls.length,
+		byGap: rows,
+		calledTwice: doubled,
+		pairs: records.map((r) => ({
+			lead: r.lead,
+			gapMs: r.gapMs,
+			calls: r.calls,
+			workers: r.runs.map((run) => run.worker),
+			statuses: r.runs.map((run) => run.status),
+			nodeStartsApartMs: apart(r),
+		})),
+	};
+	detail(
+		`${posts.length} posts; all runs done ${doneS.toFixed(1)} s after the first; worker-1 ran ${outcomes.filter((o) => o.worker === 1).length}, worker-2 ${outcomes.filter((o) => o.worker === 2).length}; eigi: ${stats.requests} requests, ${stats.rateLimited} refused (429), ${calls.length} calls for ${leads.length} leads`,
+	);
+	for (const [index, line] of dup.describeByGap(rows).entries())
+		detail(
+			`${line}; pairs on two workers ${rows[index].pairsOnTwoWorkers}${rows[index].nodeStartsApartMs ? ` (eigi nodes started ${rows[index].nodeStartsApartMs.join('-')} ms apart)` : ''}, of them called twice ${rows[index].twiceOnTwoWorkers}`,
+		);
+	if (onceOnTwoWorkers.length)
+		detail(
+			`pairs on two workers called once: their eigi nodes started ${onceOnTwoWorkers.slice(0, 8).join(', ')}${onceOnTwoWorkers.length > 8 ? ', ...' : ''} ms apart`,
+		);
+	for (const entry of doubled)
+		detail(
+			`called twice: ${entry.lead} (gap ${entry.gapMs} ms, posted ${entry.postedApartMs} ms apart, workers ${entry.workers.join(' and ')}, eigi nodes started ${entry.nodeStartsApartMs} ms apart)`,
+		);
+
+	const problems = [];
+	for (const record of records) {
+		const label = `${record.lead} ${record.e164} (gap ${record.gapMs} ms)`;
+		if (record.calls === 0) problems.push(`${label}: never called`);
+		if (record.calls > 2) problems.push(`${label}: called ${record.calls} times`);
+		if (record.runs.map((run) => run.post).join() !== '1,2') {
+			problems.push(`${label}: runs for posts [${record.runs.map((r) => r.post)}]`);
+			continue;
+		}
+		const statuses = record.runs.map((run) => run.status).sort();
+		const want = record.calls === 1 ? ['initiated', 'skipped'] : ['initiated', 'initiated'];
+		if (record.calls <= 2 && statuses.join() !== want.join())
+			problems.push(`${label}: ${record.calls} calls, runs ended ${statuses.join(', ')}`);
+		if (record.calls > 1 && record.runs[0].worker === record.runs[1].worker)
+			problems.push(`${label}: called twice by runs on the same worker (${record.runs[0].worker})`);
+		if (record.calls > 1 && record.gapMs > boundMs)
+			problems.push(`${label}: called twice, its posts ${record.actualGapMs} ms apart`);
+	}
+	assert.deepEqual(problems, [], 'what the design does not allow');
 }
 
 function tests(ctx) {
@@ -650,6 +861,28 @@ function tests(ctx) {
 			},
 			{ timeoutMs: 120000 },
 		],
+		[
+			`Queue: duplicate leads across workers: ${DUP_LEADS.length} leads each posted twice to the webhook processor (gaps 0 ms to 5 s), Skip Numbers Called Recently, eigi limited to 5 requests a second: none dropped, none called more than twice, none twice when the two runs share a worker or the posts are more than ${DUP_BOUND_MS} ms apart; the figure by gap is reported`,
+			() =>
+				duplicateBurst(ctx, {
+					key: 'duplicateLeads',
+					leads: DUP_LEADS,
+					fakeOptions: { rateLimit: DUP_RATE_LIMIT },
+					boundMs: DUP_BOUND_MS,
+				}),
+			{ timeoutMs: 300000 },
+		],
+		[
+			`Queue: duplicate leads across workers, eigi answering in ${DUP_SLOW.latencyMs} ms (no rate limit): ${DUP_SLOW.leads.length} leads each posted twice (gaps 0 ms to 2 s): none dropped, none called more than twice, none twice on one worker or more than ${DUP_SLOW.boundMs} ms apart; the residual window by gap is reported`,
+			() =>
+				duplicateBurst(ctx, {
+					key: 'duplicateLeadsSlowEigi',
+					leads: DUP_SLOW.leads,
+					fakeOptions: { latencyMs: DUP_SLOW.latencyMs },
+					boundMs: DUP_SLOW.boundMs,
+				}),
+			{ timeoutMs: 300000 },
+		],
 	];
 }
 
@@ -675,5 +908,7 @@ module.exports = {
 	CRASH_BATCH,
 	CRASH_LATENCY_MS,
 	DELIVERIES,
+	DUP_LEADS,
+	DUP_BOUND_MS,
 	sleep,
 };

@@ -74,9 +74,13 @@ function eigiTool(agentId, { callingHours = 'anyTime', options = {}, ...paramete
 	);
 }
 
-function agentWorkflow(id, name, tool, openAi) {
+/**
+ * Manual Trigger → AI Agent with `tool`. `agentVersion`: the AI Agent's typeVersion (3, the Tools
+ * Agent that hands tool calls to n8n's engine; 2.2, the older one that runs them in LangChain).
+ */
+function agentWorkflow(id, name, tool, openAi, { agentVersion = 3 } = {}) {
 	const trigger = wf.manualTrigger();
-	const agent = wf.node('AI Agent', AGENT_TYPE, 3, {
+	const agent = wf.node('AI Agent', AGENT_TYPE, agentVersion, {
 		promptType: 'define',
 		text: 'A new lead, Ada, asked to be called back at (415) 555-0142. Call her now about her demo request.',
 		options: { enableStreaming: false },
@@ -374,4 +378,18 @@ function tests(ctx) {
 	];
 }
 
-module.exports = { IDS, credentials, workflows, tests, TOOL_NAME };
+module.exports = {
+	IDS,
+	credentials,
+	workflows,
+	tests,
+	TOOL_NAME,
+	TOOL_NODE,
+	agentWorkflow,
+	eigiTool,
+	ANSWERS,
+	E164,
+	conversation,
+	toolOutput,
+	agentAnswer,
+};
