@@ -300,8 +300,10 @@ function tests(ctx) {
 				const problems = pairProblems(records, { loser: 'held', check: checkHeld });
 				for (const record of records) {
 					const winner = record.runs.find((run) => run.status === 'initiated');
-					if (winner && winner.item.attempt !== 1)
-						problems.push(`${record.lead}: the call went out as attempt ${winner.item.attempt}`);
+					if (winner && winner.item.attempts !== 1)
+						problems.push(
+							`${record.lead}: the call went out counting ${winner.item.attempts} attempts`,
+						);
 				}
 				assert.deepEqual(problems, [], 'leads not called exactly once, or runs not held');
 			},
