@@ -31,6 +31,8 @@ export interface Attempt {
 	customerSpoke?: boolean;
 	/** Set on a call that a run of this n8n process is placing (or placed) and eigi does not list yet. */
 	claimedBy?: PlacedByRun;
+	/** With `claimedBy`: whether that run is done (its call was placed, or may have been). */
+	claimSettled?: boolean;
 }
 
 export type ReachedRule = 'completed' | 'customerSpoke';

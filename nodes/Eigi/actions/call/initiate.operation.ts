@@ -49,9 +49,10 @@ function stopBeforeCalling(
  */
 function settleClaims(claimed: Map<number, Claim>, attempts: EarlierAttempts): void {
 	for (const [itemIndex, claim] of claimed) {
-		if (attempts.mayHaveReachedEigi(itemIndex))
+		if (attempts.mayHaveReachedEigi(itemIndex)) {
 			claim.conversationId = attempts.conversationOf(itemIndex);
-		else claim.released = true;
+			claim.kept = true;
+		} else claim.released = true;
 	}
 }
 

@@ -40,6 +40,8 @@ export interface Claim {
 	/** Known once eigi answered with it. */
 	conversationId: string | null;
 	released: boolean;
+	/** The run that made it is done, and its call may have reached eigi: the claim is kept. */
+	kept: boolean;
 }
 
 export class ClaimBook {
@@ -91,6 +93,7 @@ function asAttempt(claim: Claim): Attempt {
 		createdAt: new Date(claim.claimedMs).toISOString(),
 		createdMs: claim.claimedMs,
 		claimedBy: claim.owner,
+		claimSettled: claim.kept,
 	};
 }
 
@@ -159,6 +162,7 @@ export class NumberClaims {
 				owner,
 				conversationId: null,
 				released: false,
+				kept: false,
 			};
 			this.book.add(phoneDigits(call.phoneNumber), claim, nowMs);
 			claimed.set(call.itemIndex, claim);

@@ -190,19 +190,19 @@ export function earlierAttemptItem(
 }
 
 /**
- * "conversation 3f0c..., COMPLETED, at 2026-12-03T10:00:00Z", or for a call another run of this n8n
- * is placing: "placed by execution 41 of workflow "Leads" (conversation 3f0c...), since ..."
+ * "conversation 3f0c..., COMPLETED, at 2026-12-03T10:00:00Z", or for a call a run of this n8n placed
+ * or is placing: "by execution 41 of workflow "Leads" in this n8n, conversation 3f0c..., at ..."
  */
 function describeAttempt(attempt: Attempt): string {
 	if (attempt.claimedBy) {
 		const { executionId, workflowName, workflowId } = attempt.claimedBy;
 		return [
-			`placed by execution ${executionId || '(unsaved)'} of workflow "${workflowName || workflowId}" in this n8n`,
-			attempt.conversationId
-				? `conversation ${attempt.conversationId}`
-				: 'eigi has not listed it yet',
-			`since ${attempt.createdAt}`,
-		].join(', ');
+			`by execution ${executionId || '(unsaved)'} of workflow "${workflowName || workflowId}" in this n8n`,
+			attempt.conversationId && `conversation ${attempt.conversationId}`,
+			`at ${attempt.createdAt}`,
+		]
+			.filter(Boolean)
+			.join(', ');
 	}
 	return [
 		attempt.conversationId && `conversation ${attempt.conversationId}`,
@@ -235,7 +235,7 @@ export function calledBeforeItem(
 			status: 'skipped',
 			callPlaced: 'no',
 			message: earlier.claimedBy
-				? `Not called: another run already calls ${call.phoneNumber} (${describeAttempt(earlier)}) (Contact Policy: Skip Numbers Called Recently, ${windowHours} hours)`
+				? `Not called: another run ${earlier.claimSettled ? 'already called' : 'is calling'} ${call.phoneNumber} (${describeAttempt(earlier)}) (Contact Policy: Skip Numbers Called Recently, ${windowHours} hours)`
 				: `Not called: eigi already called ${call.phoneNumber} (${describeAttempt(earlier)}), within the last ${windowHours} hours (Contact Policy: Skip Numbers Called Recently)`,
 		},
 		{ earlierCall: attemptFields(earlier) },
