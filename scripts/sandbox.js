@@ -150,8 +150,8 @@ function printWelcome({ n8n, real, fakeUrl, userFolder, port }) {
 			'    morning. outcome, outcome_attempt and summary come from "eigi example: payment reminder',
 			'    results", started by eigi\'s webhook and matched by the invoice number (Reference).',
 			'    A number not reached is called again by the first run at least 2 minutes after its last',
-			'    call (3 minutes later here: see "Contact policy" in the README); after about 10 minutes',
-			'    every row is settled. Unpublish the campaign to stop it.',
+			'    call (3 minutes later here: see "Contact policy" in docs/initiating-calls.md); after about 10',
+			'    minutes every row is settled. Unpublish the campaign to stop it.',
 			' The call results to Slack example needs a Slack account.',
 			' Lines starting with "[fake eigi]" below show what the fake API receives and sends.',
 		);
