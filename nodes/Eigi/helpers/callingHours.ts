@@ -5,6 +5,8 @@
  * the window only when it is inside in every one of them.
  */
 
+import { instantOf, localClock, type LocalClock } from './localClock';
+
 export interface TimeZoneTable {
 	/** Every zone set once. */
 	zones: string[][];
@@ -63,60 +65,11 @@ export function isKnownTimeZone(zone: string): boolean {
 	}
 }
 
-interface WallClock {
-	year: number;
-	month: number;
-	day: number;
-	minutes: number;
-	weekday: number;
-	/** Minutes east of UTC. */
-	offset: number;
-}
-
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-	let formatter = formatters.get(zone);
-	if (!formatter) {
-		formatter = new Intl.DateTimeFormat('en-US', {
-			timeZone: zone,
-			hourCycle: 'h23',
-			weekday: 'short',
-			year: 'numeric',
-			month: 'numeric',
-			day: 'numeric',
-			hour: 'numeric',
-			minute: 'numeric',
-			second: 'numeric',
-		});
-		formatters.set(zone, formatter);
-	}
-	return formatter;
-}
-
-function wallClock(zone: string, atMs: number): WallClock {
-	const parts: Record<string, string> = {};
-	for (const { type, value } of formatterFor(zone).formatToParts(atMs)) parts[type] = value;
-	const [year, month, day] = [Number(parts.year), Number(parts.month), Number(parts.day)];
-	const [hour, minute, second] = [Number(parts.hour), Number(parts.minute), Number(parts.second)];
-	const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-	const wholeSecondMs = atMs - (((atMs % 1000) + 1000) % 1000);
-	return {
-		year,
-		month,
-		day,
-		minutes: hour * 60 + minute,
-		weekday: WEEKDAYS[parts.weekday],
-		offset: Math.round((asUtc - wholeSecondMs) / MINUTE_MS),
-	};
-}
-
 const pad = (value: number, width = 2) => String(Math.abs(value)).padStart(width, '0');
 
 /** ISO 8601 with the zone's offset at that moment, to the second: 2026-12-02T22:30:00-05:00. */
 export function isoInZone(zone: string, atMs: number): string {
-	const clock = wallClock(zone, atMs);
+	const clock = localClock(zone, atMs);
 	const seconds = Math.floor((((atMs % MINUTE_MS) + MINUTE_MS) % MINUTE_MS) / 1000);
 	const sign = clock.offset < 0 ? '-' : '+';
 	return (
@@ -125,7 +78,7 @@ export function isoInZone(zone: string, atMs: number): string {
 	);
 }
 
-function isInside(window: CallingWindow, clock: WallClock): boolean {
+function isInside(window: CallingWindow, clock: LocalClock): boolean {
 	const { startMinutes: start, endMinutes: end } = window;
 	if (start === end) return window.weekdays.includes(clock.weekday); // the whole day
 	if (start < end)
@@ -136,25 +89,10 @@ function isInside(window: CallingWindow, clock: WallClock): boolean {
 	return false;
 }
 
-/** The instant a local wall-clock time (minutes after midnight of a local date) happens in a zone. */
-function instantOf(
-	zone: string,
-	year: number,
-	month: number,
-	day: number,
-	minutes: number,
-): number {
-	const wallAsUtc = Date.UTC(year, month - 1, day) + minutes * MINUTE_MS;
-	// The offset at the guess, then at the corrected guess: right across a DST change.
-	let instant = wallAsUtc - wallClock(zone, wallAsUtc).offset * MINUTE_MS;
-	instant = wallAsUtc - wallClock(zone, instant).offset * MINUTE_MS;
-	return instant;
-}
-
 /** The first moment at or after `fromMs` at which the window is open in `zone`. */
 function nextOpening(window: CallingWindow, zone: string, fromMs: number): number | undefined {
-	if (isInside(window, wallClock(zone, fromMs))) return fromMs;
-	const clock = wallClock(zone, fromMs);
+	if (isInside(window, localClock(zone, fromMs))) return fromMs;
+	const clock = localClock(zone, fromMs);
 	// Today's start, then each following day's: at most 8 days ahead covers every weekday.
 	for (let dayOffset = 0; dayOffset <= 8; dayOffset++) {
 		const date = new Date(Date.UTC(clock.year, clock.month - 1, clock.day + dayOffset));
@@ -165,7 +103,7 @@ function nextOpening(window: CallingWindow, zone: string, fromMs: number): numbe
 			date.getUTCDate(),
 			window.startMinutes,
 		);
-		if (startsAt > fromMs && isInside(window, wallClock(zone, startsAt))) return startsAt;
+		if (startsAt > fromMs && isInside(window, localClock(zone, startsAt))) return startsAt;
 	}
 	return undefined;
 }
@@ -180,7 +118,7 @@ export function checkCallingHours(
 	zones: string[],
 	nowMs: number,
 ): CallingHoursCheck {
-	const outside = zones.filter((zone) => !isInside(window, wallClock(zone, nowMs)));
+	const outside = zones.filter((zone) => !isInside(window, localClock(zone, nowMs)));
 	if (!outside.length) return { inside: true };
 	const localTimes = outside.map((zone) => ({ zone, localTime: isoInZone(zone, nowMs) }));
 

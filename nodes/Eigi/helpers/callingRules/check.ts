@@ -6,7 +6,7 @@
  */
 import { parseClockTime } from '../callingHours';
 import { holidayOn } from './holidays';
-import { instantOf, localClock } from './localTime';
+import { instantOf, localClock } from '../localClock';
 import type { CallingRule, FrequencyCap, HoursOfDay, Weekday } from './types';
 
 export type RulesCheck =

@@ -3,7 +3,9 @@
 export type CallKind = 'debtCollection' | 'telephoneSolicitation';
 
 /** ISO weekdays: 1 = Monday ... 7 = Sunday. */
-export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+import type { Weekday } from '../localClock';
+
+export type { Weekday };
 
 /** Allowed hours on some weekdays, in the callee's local time: from is included, until is not. */
 export interface HoursOfDay {

@@ -1,5 +1,7 @@
 /** A zone's wall clock at an instant, and the instant of a wall-clock time, read through Intl. */
-import type { Weekday } from './types';
+
+/** ISO weekday: 1 Monday ... 7 Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 const MINUTE_MS = 60_000;
 const WEEKDAYS: Record<string, Weekday> = {
