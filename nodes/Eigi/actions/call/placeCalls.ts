@@ -13,8 +13,8 @@ import {
 	type LastLookAnswer,
 	type TransportFailure,
 } from '../../transport';
-import type { SendRead } from './callHistory';
 import { describeEigiError } from '../../transport/errors';
+import type { SendRead } from './callHistory';
 import type { EarlierAttempts } from './earlierAttempts';
 
 export const OUTBOUND_ENDPOINT = '/v1/public/calls/outbound';
