@@ -11,7 +11,9 @@ function copyIcons() {
 	const nodeDestination = path.resolve('dist', 'nodes');
 	nodeIcons.pipe(dest(nodeDestination));
 
-	const credentialIcons = src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false });
+	const credentialIcons = src(path.resolve('credentials', '**', '*.{png,svg}'), {
+		encoding: false,
+	});
 	const credentialDestination = path.resolve('dist', 'credentials');
 	return credentialIcons.pipe(dest(credentialDestination));
 }
@@ -46,7 +48,10 @@ async function bundleVendor() {
 		const licences = fs
 			.readdirSync(libraryDir)
 			.filter((name) => /^LICEN[CS]E/i.test(name))
-			.map((name) => `--- ${library}/${name} ---\n${fs.readFileSync(path.join(libraryDir, name), 'utf8')}`);
+			.map(
+				(name) =>
+					`--- ${library}/${name} ---\n${fs.readFileSync(path.join(libraryDir, name), 'utf8')}`,
+			);
 		fs.writeFileSync(
 			outfile.replace(/\.js$/, '.LICENSE.txt'),
 			`${path.basename(outfile)} bundles ${library} ${version} (${license}).\n\n${licences.join('\n')}`,
@@ -116,6 +121,25 @@ async function bundleNodes() {
 	}
 }
 
+/**
+ * The callee region table (US state, Canadian province by area code and exchange), written as
+ * plain data over tsc's output of nodes/Eigi/vendor/regions.ts, with the data's licence beside it.
+ * Made from the same data package as the time zone table (installed by bundleTimeZones).
+ */
+function bundleRegions() {
+	const { buildRegionTable, regionLicenceNotice } = require(
+		path.join(TIME_ZONE_DATA, 'regions.js'),
+	);
+	const outfile = path.resolve('dist', 'nodes', 'Eigi', 'vendor', 'regions.js');
+	fs.writeFileSync(
+		outfile,
+		`"use strict";\n// Generated at build time from Google libphonenumber's geocoding data: see regions.LICENSE.txt.\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.REGION_TABLE = ${JSON.stringify(buildRegionTable())};\n`,
+	);
+	fs.rmSync(`${outfile}.map`, { force: true });
+	fs.writeFileSync(outfile.replace(/\.js$/, '.LICENSE.txt'), regionLicenceNotice());
+	return Promise.resolve();
+}
+
 task('build:icons', copyIcons);
-task('build:vendor', series(bundleVendor, bundleTimeZones));
-task('build:assets', series(copyIcons, bundleNodes, bundleVendor, bundleTimeZones));
+task('build:vendor', series(bundleVendor, bundleTimeZones, bundleRegions));
+task('build:assets', series(copyIcons, bundleNodes, bundleVendor, bundleTimeZones, bundleRegions));

@@ -1,9 +1,6 @@
 import { regionsForNumber } from '../../nodes/Eigi/helpers/calleeRegion';
-import { buildRegionTable } from '../../tools/timezone-data/regions';
+import { REGION_TABLE } from '../../nodes/Eigi/vendor/regions';
 import { regionsOfPlace } from '../../tools/timezone-data/regions';
-
-// The table as the build makes it; the node does not read it yet (calling rules by place are not wired in).
-const REGION_TABLE = buildRegionTable();
 
 // The table is generated from Google libphonenumber's geocoding data (tools/timezone-data/regions.js).
 const regions = (e164: string) => regionsForNumber(REGION_TABLE, e164);
