@@ -22,9 +22,10 @@ const OWN_FIELDS: Record<string, string[][]> = {
 	gaveUp: [['earlierAttempts']],
 	held: [
 		['heldBy', 'earlierAttempts'],
-		['heldBy', 'calleeTimeZones', 'calleeLocalTimes'],
-		['heldBy', 'calleeTimeZones'],
+		['heldBy', 'rules', 'calleeTimeZones', 'calleeLocalTimes'],
+		['heldBy', 'rules', 'countedCalls'],
 	],
+	optedOut: [[]],
 	invalid: [['safeToRetry']],
 	notAttempted: [['safeToRetry']],
 	uncertain: [
@@ -146,6 +147,31 @@ describe('every Initiate item has the same fields, whatever its status', () => {
 		expect(failed.outputs[0].map(checkShape)[0]).toMatchObject({ status: 'failed' });
 	});
 
+	it('opted out, and held by a call limit and by a state rule', async () => {
+		pinClock('2026-12-04T01:30:00Z'); // 20:30 in Miami, 17:30 in San Francisco
+		const [limited, optedOut] = contacts(2, 30);
+		pastCall(limited, 60, 'DISCONNECTED');
+		const run = await initiate(
+			fake,
+			[limited, { ...optedOut, optedOut: true }, { phone: '+13055550142' }],
+			{
+				parameters: {
+					callingHours: 'usTelephoneSolicitation',
+					callLimits: 'custom',
+					maxCalls: 1,
+					maxCallsWithinHours: 24,
+					optedOut: '={{ $json.optedOut ?? false }}',
+				},
+			},
+		);
+		const items = run.outputs[0].map(checkShape);
+		expect(items.map((item) => [item.status, item.heldBy])).toEqual([
+			['held', 'callLimits'],
+			['optedOut', undefined],
+			['held', 'callingRules'],
+		]);
+	});
+
 	it('not attempted: the call history could not be read', async () => {
 		pinClock(NOW);
 		fake.injectFault({ match: 'GET /v1/public/conversations', times: 10, kind: { status: 500 } });
@@ -185,6 +211,7 @@ describe('every Initiate item has the same fields, whatever its status', () => {
 				'initiated',
 				'invalid',
 				'notAttempted',
+				'optedOut',
 				'reached',
 				'skipped',
 				'uncertain',

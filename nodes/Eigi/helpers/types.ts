@@ -11,6 +11,8 @@ export interface PreparedCall {
 	phoneNumber: string;
 	phoneNumberInput: unknown;
 	metadata?: IDataObject;
+	/** The number's country (ISO code, from libphonenumber), when it has one. */
+	country?: string;
 	/** The Default Country the item's numbers are read with. */
 	defaultCountry?: string;
 	/** The callee's time zone as the item gives it (option Callee Time Zone), overriding the number's. */

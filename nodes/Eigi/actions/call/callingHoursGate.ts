@@ -1,19 +1,31 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { regionsForNumber } from '../../helpers/calleeRegion';
 import {
 	checkCallingHours,
+	isoInZone,
 	zonesForNumber,
 	type CallableAt,
-	type CallingHoursCheck,
 	type CallingWindow,
 } from '../../helpers/callingHours';
+import { checkRules, rulesForRegions, type CallingRule } from '../../helpers/callingRules';
 import type { PreparedCall } from '../../helpers/types';
-import { heldItem } from './outputItems';
+import { heldItem, type TimeHold } from './outputItems';
 
-/** The callee's clock for Calling Hours, with the time zone table loaded once. */
+/** Two weeks: the furthest Calling Hours and the place rules look for an opening together. */
+const LOOK_AHEAD_MS = 14 * 24 * 3_600_000;
+
+/**
+ * The callee's clock and place: when a number may be called under Calling Hours (the window, and
+ * a preset's rules of the callee's state or province), with the tables loaded once per run.
+ */
 export interface CalleeClock {
 	/** The callee's zones (from the item or the number), or undefined when unknown. */
 	zonesOf(call: PreparedCall): string[] | undefined;
+	/** The callee's region codes ("US-FL", or the country "US" when the state is not known). */
+	regionsOf(call: PreparedCall): string[];
+	/** Why the number may not be called at `atMs` (undefined: it may), and from when it may. */
+	check(call: PreparedCall, atMs: number): TimeHold | undefined;
 	/**
 	 * The first moment at or after `atMs` at which this callee may be called (with the callee's
 	 * zone when known), or null when no such moment is known (an unknown zone that is not called
@@ -22,59 +34,114 @@ export interface CalleeClock {
 	callableFrom(call: PreparedCall, atMs: number): CallableAt | null;
 }
 
-/**
- * The time zone table is loaded only when Calling Hours are used, or when the Contact Policy may
- * hold a number (`needZones`: its item then shows when it may be called in the callee's time).
- */
-export async function loadCalleeClock(
-	window: CallingWindow | undefined,
-	callUnknownTimeZones: boolean,
-	needZones = false,
-): Promise<CalleeClock> {
-	const table =
-		window || needZones ? (await import('../../vendor/timezones')).TIME_ZONE_TABLE : undefined;
-	const zonesOf = (call: PreparedCall) =>
-		call.timeZone ? [call.timeZone] : table && zonesForNumber(table, call.phoneNumber);
-	return {
-		zonesOf,
-		callableFrom(call, atMs) {
-			const zones = zonesOf(call);
-			if (!window) return { atMs, zone: zones?.[0] };
-			if (!zones) return callUnknownTimeZones ? { atMs } : null;
-			const check = checkCallingHours(window, zones, atMs);
-			if (check.inside) return { atMs, zone: zones[0] };
-			return check.opensAtMs === undefined ? null : { atMs: check.opensAtMs, zone: zones[0] };
-		},
-	};
+export interface TimeRules {
+	/** undefined: any time. */
+	window?: CallingWindow;
+	/** A Calling Hours preset's rules, applied where the callee is. */
+	placeRules: CallingRule[];
+	/** Whether a number whose time zone is unknown is called anyway. */
+	callUnknownTimeZones: boolean;
 }
 
 /**
- * Calling Hours: a number outside the window in its callee's local time is not called; its item
- * says why and when the window opens.
+ * The tables are loaded only when needed: the time zone table for Calling Hours, or when the
+ * Contact Policy or a call limit may hold a number (`needZones`: its item then shows when it may
+ * be called in the callee's time); the region table for a preset's rules or call limits.
+ */
+export async function loadCalleeClock(
+	rules: TimeRules,
+	{ needZones = false, needRegions = false } = {},
+): Promise<CalleeClock> {
+	const { window, placeRules, callUnknownTimeZones } = rules;
+	const zoneTable =
+		window || needZones || placeRules.length
+			? (await import('../../vendor/timezones')).TIME_ZONE_TABLE
+			: undefined;
+	const regionTable =
+		needRegions || placeRules.length
+			? (await import('../../vendor/regions')).REGION_TABLE
+			: undefined;
+	const zonesOf = (call: PreparedCall) =>
+		call.timeZone ? [call.timeZone] : zoneTable && zonesForNumber(zoneTable, call.phoneNumber);
+	const regionsOf = (call: PreparedCall) =>
+		(regionTable && regionsForNumber(regionTable, call.phoneNumber)) ??
+		(call.country ? [call.country] : []);
+
+	/** The first moment at or after `fromMs` that both the window and the place rules allow. */
+	const opening = (regions: string[], zones: string[], fromMs: number) => {
+		let candidate = fromMs;
+		while (candidate <= fromMs + LOOK_AHEAD_MS) {
+			const hours = window ? checkCallingHours(window, zones, candidate) : undefined;
+			const windowOpens = !hours || hours.inside ? candidate : hours.opensAtMs;
+			if (windowOpens === undefined) return undefined;
+			const place = checkRules(placeRules, regions, zones, windowOpens);
+			if (place.allowed) return windowOpens;
+			if (place.callableFrom === undefined) return undefined;
+			candidate = place.callableFrom;
+		}
+		return undefined;
+	};
+
+	const checkAt = (zones: string[], regions: string[], atMs: number): TimeHold | undefined => {
+		const windowHolds = window ? !checkCallingHours(window, zones, atMs).inside : false;
+		const place = checkRules(placeRules, regions, zones, atMs);
+		const heldByRules = place.allowed
+			? []
+			: rulesForRegions(placeRules, regions).filter((rule) => place.heldBy.includes(rule.id));
+		if (!windowHolds && !heldByRules.length) return undefined;
+		const opensAtMs = opening(regions, zones, atMs);
+		return {
+			zones,
+			localTimes: zones.map((zone) => ({ zone, localTime: isoInZone(zone, atMs) })),
+			windowHolds,
+			rules: heldByRules,
+			callable: opensAtMs === undefined ? null : { atMs: opensAtMs, zone: zones[0] },
+		};
+	};
+	// One answer per place and instant: most items of a run share a few.
+	const checks = new Map<string, TimeHold | undefined>();
+
+	const clock: CalleeClock = {
+		zonesOf,
+		regionsOf,
+		check(call, atMs) {
+			if (!window && !placeRules.length) return undefined;
+			const zones = zonesOf(call);
+			if (!zones) {
+				if (callUnknownTimeZones) return undefined;
+				return { zones: [], localTimes: [], windowHolds: true, rules: [], callable: null };
+			}
+			const regions = placeRules.length ? regionsOf(call) : [];
+			const key = `${atMs}|${zones.join('&')}|${regions.join('&')}`;
+			if (!checks.has(key)) checks.set(key, checkAt(zones, regions, atMs));
+			return checks.get(key);
+		},
+		callableFrom(call, atMs) {
+			const zones = zonesOf(call);
+			if (!window && !placeRules.length) return { atMs, zone: zones?.[0] };
+			if (!zones) return callUnknownTimeZones ? { atMs } : null;
+			const opensAtMs = opening(placeRules.length ? regionsOf(call) : [], zones, atMs);
+			return opensAtMs === undefined ? null : { atMs: opensAtMs, zone: zones[0] };
+		},
+	};
+	return clock;
+}
+
+/**
+ * Calling Hours: a number outside the window, or outside what its callee's place's rules allow,
+ * in its callee's local time, is not called; its item says which rule holds it and when it may
+ * be called.
  */
 export function holdOutsideCallingHours(
 	calls: PreparedCall[],
-	window: CallingWindow | undefined,
-	callUnknownTimeZones: boolean,
+	rules: TimeRules,
 	clock: CalleeClock,
 	nowMs: number,
 	output: INodeExecutionData[],
 ): PreparedCall[] {
-	if (!window || !calls.length) return calls;
-	// One answer per zone set: the clock is the same for every item of the run.
-	const checks = new Map<string, CallingHoursCheck>();
 	return calls.filter((call) => {
-		const zones = clock.zonesOf(call);
-		if (!zones) {
-			if (callUnknownTimeZones) return true;
-			output[call.itemIndex] = heldItem(call, window, { zones: [] });
-			return false;
-		}
-		const key = zones.join('&');
-		let check = checks.get(key);
-		if (!check) checks.set(key, (check = checkCallingHours(window, zones, nowMs)));
-		if (check.inside) return true;
-		output[call.itemIndex] = heldItem(call, window, { zones, check });
-		return false;
+		const hold = clock.check(call, nowMs);
+		if (hold) output[call.itemIndex] = heldItem(call, rules.window, hold);
+		return !hold;
 	});
 }

@@ -3,14 +3,16 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { ATTEMPT_KEY } from '../../helpers/campaignKeys';
 import { decide, type Attempt, type RedialPolicy } from '../../helpers/contactPolicy';
+import type { CallingRule } from '../../helpers/callingRules';
 import { phoneDigits } from '../../helpers/phoneNumber';
 import type { PreparedCall } from '../../helpers/types';
 import { eigiAccount, type EigiResponse } from '../../transport';
 import { readCallHistory, type CallHistory, type HistoryQuery, type SendRead } from './callHistory';
+import { checkLimits, limitsWindowMs } from './callLimits';
 import type { CalleeClock } from './callingHoursGate';
 import { NumberClaims, type Claim } from './numberClaims';
-import { calledBeforeItem, historyUnknownItem, policyItem } from './outputItems';
-import type { ContactPolicy } from './readCallRequest';
+import { calledBeforeItem, historyUnknownItem, limitHeldItem, policyItem } from './outputItems';
+import type { ContactPolicy } from './readCallOptions';
 
 const HOUR_MS = 3_600_000;
 
@@ -31,9 +33,9 @@ function historyUnknown(
 ): void {
 	if (!context.continueOnFail()) {
 		throw new NodeOperationError(context.getNode(), error, {
-			message: `Nobody was called: eigi's call history could not be read for the Contact Policy (${error.message})`,
+			message: `Nobody was called: eigi's call history could not be read for the Contact Policy and Call Limits (${error.message})`,
 			description:
-				"Run the items again later, or set Contact Policy to Call Every Item to call without checking eigi's call history.",
+				"Run the items again later, or set Contact Policy to Call Every Item and Call Limits to None to call without checking eigi's call history.",
 		});
 	}
 	for (const call of calls) output[call.itemIndex] = historyUnknownItem(call, error.message);
@@ -46,9 +48,17 @@ function newest(attempts: Attempt[]): Attempt {
 	);
 }
 
-/** The one agent every call uses, when the policy counts only that agent's calls: eigi filters by it. */
-function singleAgent(calls: PreparedCall[], policy: ContactPolicy): string | undefined {
-	if (policy.mode !== 'redial' || policy.policy.countCallsOf !== 'agent') return undefined;
+/**
+ * The one agent every call uses, when the policy counts only that agent's calls and no call limit
+ * counts the others': eigi filters by it.
+ */
+function singleAgent(
+	calls: PreparedCall[],
+	policy: ContactPolicy,
+	limits: CallingRule[],
+): string | undefined {
+	if (limits.length || policy.mode !== 'redial' || policy.policy.countCallsOf !== 'agent')
+		return undefined;
 	const agents = new Set(calls.map((call) => call.agentId));
 	return agents.size === 1 ? calls[0].agentId : undefined;
 }
@@ -91,6 +101,7 @@ function redialUntilReached(
 	policy: RedialPolicy,
 	clock: CalleeClock,
 	nowMs: number,
+	limitsAllowFromMs: number,
 ): Judgement {
 	const earlier = calls.filter(
 		(attempt) =>
@@ -113,13 +124,17 @@ function redialUntilReached(
 							policy.minGapMs,
 					)
 				: undefined;
-	const callable = heldUntil === undefined ? null : clock.callableFrom(call, heldUntil);
+	// Held: until the later of the policy's time, the call limits' and Calling Hours.
+	const callable =
+		heldUntil === undefined
+			? null
+			: clock.callableFrom(call, Math.max(heldUntil, limitsAllowFromMs));
 	return { settled: policyItem(call, decision, policy, callable) };
 }
 
 /**
- * Contact Policy: what eigi's call history, and the calls other runs of this n8n are placing,
- * decide before a number is called. Three steps:
+ * Contact Policy and Call Limits: what eigi's call history, and the calls other runs of this n8n
+ * are placing, decide before a number is called. Three steps:
  * 1. `read` eigi's history once, for every number still to call (before anyone is called);
  * 2. `decide`, synchronously: each number's listed calls and the live claims on it (numberClaims.ts)
  *    settle it or let it go on; the caller claims what goes on in the same synchronous step, so no
@@ -131,7 +146,8 @@ function redialUntilReached(
 export class ContactPolicyGate {
 	private constructor(
 		private readonly context: IExecuteFunctions,
-		private readonly policy: Exclude<ContactPolicy, { mode: 'none' }>,
+		private readonly policy: ContactPolicy,
+		private readonly limits: CallingRule[],
 		private readonly query: HistoryQuery,
 		private readonly listed: ListedCalls,
 		/** When the history read started (the last look reads calls from then on) and ended. */
@@ -146,7 +162,8 @@ export class ContactPolicyGate {
 	static readonly CLOCK_SKEW_MS = 60_000;
 
 	/**
-	 * Reads eigi's history for the calls (none is read for Call Every Item: undefined). When it
+	 * Reads eigi's history for the calls (none is read for Call Every Item without Call Limits:
+	 * undefined). When it
 	 * cannot be read, the calls are settled as not placed (or the node stops) and the gate is null;
 	 * likewise when no call is left to decide. Under Skip Numbers Called Recently a number another
 	 * run of this process is calling is skipped first, without a read: a lead posted twice costs
@@ -156,10 +173,11 @@ export class ContactPolicyGate {
 		context: IExecuteFunctions,
 		calls: PreparedCall[],
 		policy: ContactPolicy,
+		limits: CallingRule[],
 		nowMs: number,
 		output: INodeExecutionData[],
 	): Promise<ContactPolicyGate | null | undefined> {
-		if (policy.mode === 'none' || !calls.length) return undefined;
+		if ((policy.mode === 'none' && !limits.length) || !calls.length) return undefined;
 		const claims = new NumberClaims((await eigiAccount(context)).key);
 		const unclaimed =
 			policy.mode === 'skipRecent'
@@ -168,8 +186,8 @@ export class ContactPolicyGate {
 		if (!unclaimed.length) return null;
 		const query: HistoryQuery = {
 			phoneNumbers: unclaimed.map((call) => call.phoneNumber),
-			sinceMs: nowMs - ContactPolicyGate.windowMsOf(policy),
-			agentId: singleAgent(unclaimed, policy),
+			sinceMs: nowMs - ContactPolicyGate.windowMsOf(policy, limits),
+			agentId: singleAgent(unclaimed, policy, limits),
 		};
 		const startedMs = Date.now();
 		const history = await readCallHistory(context, query);
@@ -178,12 +196,18 @@ export class ContactPolicyGate {
 			return null;
 		}
 		const read = { startedMs, endedMs: Date.now() };
-		return new ContactPolicyGate(context, policy, query, history.byDigits, read, claims);
+		return new ContactPolicyGate(context, policy, limits, query, history.byDigits, read, claims);
 	}
 
-	/** How long a call counts for the policy: also how long a claim lasts. */
-	static windowMsOf(policy: Exclude<ContactPolicy, { mode: 'none' }>): number {
+	/** How long a call counts for the policy. */
+	static policyWindowMs(policy: ContactPolicy): number {
+		if (policy.mode === 'none') return 0;
 		return policy.mode === 'skipRecent' ? policy.windowHours * HOUR_MS : policy.policy.windowMs;
+	}
+
+	/** How far back the history is read for the policy and the limits: also how long a claim lasts. */
+	static windowMsOf(policy: ContactPolicy, limits: CallingRule[]): number {
+		return Math.max(ContactPolicyGate.policyWindowMs(policy), limitsWindowMs(limits));
 	}
 
 	/** Synchronous on purpose (see the class comment): settles what the policy settles, returns the rest. */
@@ -215,7 +239,7 @@ export class ContactPolicyGate {
 			workflowId: String(workflow.id ?? ''),
 			workflowName: String(workflow.name ?? ''),
 		};
-		return this.claims.claim(calls, owner, ContactPolicyGate.windowMsOf(this.policy));
+		return this.claims.claim(calls, owner, ContactPolicyGate.windowMsOf(this.policy, this.limits));
 	}
 
 	/**
@@ -267,14 +291,41 @@ export class ContactPolicyGate {
 		};
 	}
 
+	/**
+	 * The policy first, on the calls within its own window (the history may reach further back
+	 * for the limits); then the limits, on every call to the number, by any agent.
+	 */
 	private judge(
 		call: PreparedCall,
 		earlier: Attempt[],
 		clock: CalleeClock,
 		nowMs: number,
 	): Judgement {
-		return this.policy.mode === 'skipRecent'
-			? skipCalledRecently(call, earlier, this.policy.windowHours)
-			: redialUntilReached(call, earlier, this.policy.policy, clock, nowMs);
+		const limit = this.limits.length
+			? checkLimits(this.limits, clock.regionsOf(call), earlier, nowMs)
+			: undefined;
+		const policyStartMs = nowMs - ContactPolicyGate.policyWindowMs(this.policy);
+		// A call without a readable date (NaN) stays: it is taken as the newest.
+		const inPolicyWindow = earlier.filter((attempt) => !(attempt.createdMs < policyStartMs));
+		const judgement: Judgement =
+			this.policy.mode === 'skipRecent'
+				? skipCalledRecently(call, inPolicyWindow, this.policy.windowHours)
+				: this.policy.mode === 'redial'
+					? redialUntilReached(
+							call,
+							inPolicyWindow,
+							this.policy.policy,
+							clock,
+							nowMs,
+							limit?.notBeforeMs ?? nowMs,
+						)
+					: { due: call };
+		if (!limit || 'settled' in judgement) return judgement;
+		return {
+			settled: limitHeldItem(judgement.due, {
+				...limit,
+				callable: clock.callableFrom(call, limit.notBeforeMs),
+			}),
+		};
 	}
 }

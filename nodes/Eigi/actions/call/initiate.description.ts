@@ -40,6 +40,15 @@ const properties: INodeProperties[] = [
 			'Sent with the call and given back as reference by the eigi Trigger and Call Result, so a results workflow updates the right row without looking up the phone number. Optional.',
 	},
 	{
+		displayName: 'Opted Out',
+		name: 'optedOut',
+		type: 'boolean',
+		default: false,
+		hint: "Map your contact's opt-out column, such as {{ $json.opted_out }}",
+		description:
+			'Whether this person asked not to be called. An opted-out item is never sent (not in a Dry Run, not by an AI Agent) and comes out with status "optedOut". True, yes and 1 count as opted out; false, no, 0 and empty do not.',
+	},
+	{
 		displayName: 'Telephony Provider',
 		name: 'telephonyProvider',
 		type: 'options',
@@ -170,6 +179,18 @@ const properties: INodeProperties[] = [
 				description: 'Every day, as the US TCPA allows telemarketing calls',
 			},
 			{ name: 'Custom', value: 'custom', description: 'Choose the hours and days' },
+			{
+				name: 'US Debt Collection (Federal Rules)',
+				value: 'usDebtCollection',
+				description:
+					"Regulation F's 08:00–21:00 in the callee's time; 08:00–21:00 for numbers outside the US",
+			},
+			{
+				name: 'US Telephone Solicitation (Federal and State Rules)',
+				value: 'usTelephoneSolicitation',
+				description:
+					"08:00–21:00, and the stricter hours, Sundays and holidays of the callee's state where its law says so (the state from the area code)",
+			},
 		],
 	},
 	{
@@ -207,6 +228,57 @@ const properties: INodeProperties[] = [
 			{ name: 'Sunday', value: 7 },
 		],
 		displayOptions: { show: { callingHours: ['custom'] } },
+	},
+	{
+		displayName: 'Call Limits',
+		name: 'callLimits',
+		type: 'options',
+		default: 'none',
+		description:
+			"How often one person may be called, by any agent or campaign of this eigi account, counted from eigi's call history. A number over a limit is not called: its item says which limit and when it may be called.",
+		options: [
+			{ name: 'None', value: 'none', description: 'No limit beyond the Contact Policy' },
+			{
+				name: 'Regulation F (US Debt Collection)',
+				value: 'regulationF',
+				description:
+					'At most 7 calls within 7 days, and none within 7 days after a conversation with the person',
+			},
+			{
+				name: 'US Sales Calls: 3 in 24 Hours (FL, OK, MD)',
+				value: 'stateSalesCalls',
+				description: 'At most 3 calls within 24 hours to a number in Florida, Oklahoma or Maryland',
+			},
+			{ name: 'Custom', value: 'custom', description: 'Set the numbers below' },
+		],
+	},
+	{
+		displayName: 'Max Calls',
+		name: 'maxCalls',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 1000, numberPrecision: 0 },
+		default: 3,
+		description: 'The most calls to one number within the hours below (0: no such limit)',
+		displayOptions: { show: { callLimits: ['custom'] } },
+	},
+	{
+		displayName: 'Within (Hours)',
+		name: 'maxCallsWithinHours',
+		type: 'number',
+		typeOptions: { minValue: 0.01, maxValue: 2160 },
+		default: 24,
+		description: 'The rolling window Max Calls counts in',
+		displayOptions: { show: { callLimits: ['custom'] } },
+	},
+	{
+		displayName: 'Days Without Calls After a Conversation',
+		name: 'noCallDaysAfterConversation',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 90 },
+		default: 0,
+		description:
+			'No call to a number within this many days after a call in which the person spoke (0: off)',
+		displayOptions: { show: { callLimits: ['custom'] } },
 	},
 	{
 		displayName: 'Contact Policy',

@@ -13,13 +13,15 @@ import {
 	dryRunItem,
 	earlierAttemptItem,
 	invalidItem,
+	optedOutItem,
 	outcomeItem,
 	problemMessage,
 	skippedItem,
 } from './outputItems';
 import type { Claim } from './numberClaims';
 import { placeCalls, type PlacedBatch } from './placeCalls';
-import { readCallOptions, readCallRequest, type ItemProblem } from './readCallRequest';
+import { readCallOptions } from './readCallOptions';
+import { readCallRequest, type ItemProblem } from './readCallRequest';
 
 export { description } from './initiate.description';
 
@@ -58,15 +60,17 @@ function settleClaims(claimed: Map<number, Claim>, attempts: EarlierAttempts): v
 
 /**
  * One call per input item. The steps, each of which may settle an item for good:
- * 1. check every item (agent, number, metadata, the agent's declared variables) before anyone is called;
+ * 1. check every item (agent, number, metadata, the agent's declared variables) before anyone is
+ *    called; an item whose person opted out comes out `optedOut`, whatever else it holds;
  * 2. items an earlier attempt of this run already sent come out as that attempt ended them;
  * 3. a number that an earlier item of this run calls is skipped (Skip Repeated Numbers);
  * 4. eigi's call history, and the calls other runs of this n8n are placing, decide (Contact
- *    Policy): skipped, reached, given up, or held until the policy allows the next attempt; the
- *    rest learn their attempt number;
- * 5. a number outside Calling Hours in its callee's local time is held;
- * 6. under a Contact Policy, the numbers still to call are claimed for this run (numberClaims.ts):
- *    4 to 6 run without a pause, so no other run of this n8n decides in between;
+ *    Policy, then Call Limits): skipped, reached, given up, or held until the policy and every
+ *    limit allow the next call; the rest learn their attempt number;
+ * 5. a number outside Calling Hours in its callee's local time (the window, and a preset's rules
+ *    of the callee's state) is held;
+ * 6. under a Contact Policy or Call Limits, the numbers still to call are claimed for this run
+ *    (numberClaims.ts): 4 to 6 run without a pause, so no other run of this n8n decides in between;
  * 7. the rest is sent in as few requests as eigi allows, or shown as it would be (Dry Run), each
  *    request with a last look at eigi's history when it waited (another n8n may have called);
  *    claims of calls that never left are released.
@@ -94,6 +98,7 @@ export async function execute(
 	items.forEach((item, itemIndex) => {
 		const result = readCallRequest(this, itemIndex, item);
 		if ('call' in result) checked.push(result.call);
+		else if ('optedOut' in result) output[itemIndex] = optedOutItem(result.optedOut, itemIndex);
 		else problems.push(result.problem);
 	});
 	if (options.metadataMode === 'agentVariables') {
@@ -122,35 +127,29 @@ export async function execute(
 	});
 
 	const nowMs = Date.now();
-	const clock = await loadCalleeClock(
-		options.callingWindow,
-		options.callUnknownTimeZones,
-		options.contactPolicy.mode === 'redial',
-	);
+	const clock = await loadCalleeClock(options.timeRules, {
+		needZones: options.contactPolicy.mode === 'redial' || options.callLimits.length > 0,
+		needRegions: options.callLimits.length > 0,
+	});
 	const policy = await ContactPolicyGate.read(
 		this,
 		firstCalls,
 		options.contactPolicy,
+		options.callLimits,
 		nowMs,
 		output,
 	);
 
-	// From here until the claims are made: no await (see step 6). No gate: Call Every Item; a null
-	// one: every item is settled (the history could not be read, or another run calls each number).
+	// From here until the claims are made: no await (see step 6). No gate: Call Every Item without
+	// Call Limits; a null one: every item is settled (the history could not be read, or another
+	// run calls each number).
 	const due =
 		policy === undefined
 			? firstCalls
 			: policy === null
 				? []
 				: policy.decide(firstCalls, clock, nowMs, output);
-	const toCall = holdOutsideCallingHours(
-		due,
-		options.callingWindow,
-		options.callUnknownTimeZones,
-		clock,
-		nowMs,
-		output,
-	);
+	const toCall = holdOutsideCallingHours(due, options.timeRules, clock, nowMs, output);
 
 	if (options.dryRun) {
 		planBatches(toCall, options.batchSize).forEach((batch, batchIndex) => {

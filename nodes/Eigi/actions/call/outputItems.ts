@@ -4,9 +4,10 @@ import { requestBody } from '../../helpers/batching';
 import {
 	callableTimes,
 	type CallableAt,
-	type CallingHoursCheck,
 	type CallingWindow,
+	type ZoneTime,
 } from '../../helpers/callingHours';
+import type { CallingRule } from '../../helpers/callingRules';
 import type { Attempt, PolicyDecision, RedialPolicy } from '../../helpers/contactPolicy';
 import { isReached } from '../../helpers/contactPolicy';
 import type { CallOutcome, PreparedCall } from '../../helpers/types';
@@ -323,44 +324,129 @@ export function historyUnknownItem(call: PreparedCall, reason: string): INodeExe
 const clock = (minutes: number) =>
 	`${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
+/** Why a number may not be called at some moment under Calling Hours, and from when it may. */
+export interface TimeHold {
+	/** The callee's zones; empty when unknown. */
+	zones: string[];
+	localTimes: ZoneTime[];
+	/** Whether the window of Calling Hours (its From, Until and Days) holds it. */
+	windowHolds: boolean;
+	/** The rules of the callee's place (a Calling Hours preset) that hold it. */
+	rules: CallingRule[];
+	callable: CallableAt | null;
+}
+
+/** A rule as an item shows it: enough to find and read it. */
+export function ruleFields(rule: CallingRule): IDataObject {
+	return {
+		id: rule.id,
+		title: rule.title,
+		citation: rule.source.citation,
+		url: rule.source.url,
+		checked: rule.checked,
+	};
+}
+
+const ruleNames = (rules: CallingRule[]) =>
+	rules.map((rule) => `${rule.title} (${rule.source.citation})`).join('; ');
+
+function describeWhen(callable: CallableAt | null, what: string): string {
+	return callable
+		? `It may be called from ${describeCallable(callable)}.`
+		: `${what} give no time within two weeks at which it may be called.`;
+}
+
 /**
- * A number outside Calling Hours in its callee's local time: not called, safe to run again, with
- * the moment the hours open (`callableFrom`, UTC, and `callableFromLocal`) for a Wait node.
+ * A number outside Calling Hours in its callee's local time (the window, or a preset's rules of
+ * the callee's place): not called, safe to run again, with the moment it may be called
+ * (`callableFrom`, UTC, and `callableFromLocal`) for a Wait node, and the rules that hold it.
  */
 export function heldItem(
 	call: PreparedCall,
-	window: CallingWindow,
-	{ zones, check }: { zones: string[]; check?: CallingHoursCheck },
+	window: CallingWindow | undefined,
+	hold: TimeHold,
 ): INodeExecutionData {
-	const hours = `${clock(window.startMinutes)}–${clock(window.endMinutes)}`;
-	if (!check || check.inside) {
+	const hours = window ? `${clock(window.startMinutes)}–${clock(window.endMinutes)}` : '';
+	const rules = hold.rules.map(ruleFields);
+	if (!hold.zones.length) {
 		return item(
 			call,
 			{
 				status: 'held',
 				callPlaced: 'no',
-				message: `Not called: the time zone of ${call.phoneNumber} is unknown, so Calling Hours (${hours}) cannot be checked. Give it with the option Callee Time Zone, or set "If the Time Zone Is Unknown" to call anyway.`,
+				message: `Not called: the time zone of ${call.phoneNumber} is unknown, so Calling Hours${hours ? ` (${hours})` : ''} cannot be checked. Give it with the option Callee Time Zone, or set "If the Time Zone Is Unknown" to call anyway.`,
 			},
-			{ heldBy: 'callingHours', calleeTimeZones: zones },
+			{ heldBy: 'callingHours', rules, calleeTimeZones: [], calleeLocalTimes: [] },
 		);
 	}
-	const local = check.localTimes.map(
-		({ zone, localTime }) => `${localTime.slice(11, 16)} in ${zone}`,
+	const local = hold.localTimes.map(
+		({ zone, localTime }) => `${localTime.slice(0, 10)} ${localTime.slice(11, 16)} in ${zone}`,
 	);
+	const why = [
+		hold.windowHolds && `outside the calling hours ${hours}`,
+		hold.rules.length &&
+			`which ${ruleNames(hold.rules)} ${hold.rules.length > 1 ? 'do' : 'does'} not allow`,
+	]
+		.filter(Boolean)
+		.join(', and ');
 	return item(
 		call,
 		{
 			status: 'held',
 			callPlaced: 'no',
-			callable: check.opensAtMs === undefined ? null : { atMs: check.opensAtMs, zone: zones[0] },
-			message: `Not called now: it is ${local.join(' and ')} for ${call.phoneNumber}, outside the calling hours ${hours}. ${check.opensAt ? `They open at ${check.opensAt}.` : 'They do not open within two weeks.'}`,
+			callable: hold.callable,
+			message: `Not called now: it is ${local.join(' and ')} for ${call.phoneNumber}, ${why}. ${describeWhen(hold.callable, 'Calling Hours')}`,
 		},
 		{
-			heldBy: 'callingHours',
-			calleeTimeZones: zones,
-			calleeLocalTimes: check.localTimes.map((entry) => ({ ...entry })),
+			heldBy: hold.rules.length ? 'callingRules' : 'callingHours',
+			rules,
+			calleeTimeZones: hold.zones,
+			calleeLocalTimes: hold.localTimes.map((entry) => ({ ...entry })),
 		},
 	);
+}
+
+/** What a call limit found for one number: the limits that hold it, and the calls they counted. */
+export interface LimitHold {
+	rules: CallingRule[];
+	/** The calls to the number the limits counted, oldest first. */
+	counted: Attempt[];
+	/** One line per limit: "3 calls within 24 hours", "a conversation on ...". */
+	reasons: string[];
+	callable: CallableAt | null;
+}
+
+/**
+ * A number a call limit holds (Call Limits: how often a person may be called, by any agent or
+ * campaign): not called, safe to run again, with the moment every limit and Calling Hours allow.
+ */
+export function limitHeldItem(call: PreparedCall, hold: LimitHold): INodeExecutionData {
+	return item(
+		{ ...call, previousAttempts: call.previousAttempts ?? hold.counted.length },
+		{
+			status: 'held',
+			callPlaced: 'no',
+			callable: hold.callable,
+			message: `Not called now: ${hold.reasons.join('; ')} (Call Limits: ${ruleNames(hold.rules)}). ${describeWhen(hold.callable, 'Call Limits and Calling Hours')}`,
+		},
+		{
+			heldBy: 'callLimits',
+			rules: hold.rules.map(ruleFields),
+			countedCalls: hold.counted.map(attemptFields),
+		},
+	);
+}
+
+/** The person asked not to be called (the item's Opted Out field): never sent, in any mode. */
+export function optedOutItem(call: Partial<PreparedCall>, itemIndex: number): INodeExecutionData {
+	return {
+		json: shape(call, {
+			status: 'optedOut',
+			callPlaced: 'no',
+			message: `Not called: ${call.phoneNumber ?? 'this contact'} opted out of calls (the Opted Out field is true for this item). Do not call this person.`,
+		}),
+		pairedItem: { item: itemIndex },
+	};
 }
 
 /** Dry run: what this item would send, and in which request, with nothing sent. */

@@ -4,7 +4,6 @@ import type {
 	INodeExecutionData,
 	ResourceMapperValue,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	metadataFromAgentVariables,
@@ -13,9 +12,8 @@ import {
 	metadataFromJson,
 	type MetadataResult,
 } from '../../helpers/metadata';
-import { isKnownTimeZone, parseClockTime, type CallingWindow } from '../../helpers/callingHours';
+import { isKnownTimeZone } from '../../helpers/callingHours';
 import { REFERENCE_KEY } from '../../helpers/campaignKeys';
-import type { RedialPolicy } from '../../helpers/contactPolicy';
 import {
 	isSupportedCountry,
 	normalizeCountryCode,
@@ -26,27 +24,8 @@ import {
 	type PreparedCall,
 	type TelephonyProvider,
 } from '../../helpers/types';
-import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './initiate.description';
+import { describeValue } from './describeValue';
 import { itemParameter } from './itemParameter';
-
-export interface CallOptions {
-	/** undefined: any time. */
-	callingWindow?: CallingWindow;
-	/** Whether a number whose time zone is unknown is called anyway. */
-	callUnknownTimeZones: boolean;
-	dryRun: boolean;
-	metadataMode: string;
-	batchSize: number;
-	skipRepeatedNumbers: boolean;
-	contactPolicy: ContactPolicy;
-	timeoutMs: number;
-}
-
-/** What eigi's call history decides before a number is called (parameter Contact Policy). */
-export type ContactPolicy =
-	| { mode: 'none' }
-	| { mode: 'skipRecent'; windowHours: number }
-	| { mode: 'redial'; policy: RedialPolicy };
 
 /** Why one item cannot be called, in words that name the value and say what to do. */
 export interface ItemProblem {
@@ -56,7 +35,28 @@ export interface ItemProblem {
 	context: IDataObject;
 }
 
-export type ReadResult = { call: PreparedCall } | { problem: ItemProblem };
+export type ReadResult =
+	| { call: PreparedCall }
+	| { problem: ItemProblem }
+	/** The person asked not to be called: what could be read of the item, for its output. */
+	| { optedOut: Partial<PreparedCall> & { itemIndex: number } };
+
+const OPTED_OUT = ['true', 'yes', 'y', '1', 'x', 'opted out', 'optedout', 'opt out', 'optout'];
+const NOT_OPTED_OUT = ['false', 'no', 'n', '0', ''];
+
+/**
+ * The item's Opted Out field: true, false, or undefined for a value that says neither (which
+ * fails the item: a value nobody can read must not decide that a person is called).
+ */
+function optedOutValue(value: unknown): boolean | undefined {
+	if (value === null || value === undefined) return false;
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'number') return value === 1 ? true : value === 0 ? false : undefined;
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim().toLowerCase();
+	if (OPTED_OUT.includes(text)) return true;
+	return NOT_OPTED_OUT.includes(text) ? false : undefined;
+}
 
 function readMetadata(
 	context: IExecuteFunctions,
@@ -93,126 +93,54 @@ function readMetadata(
 	}
 }
 
-function describeValue(value: unknown): string {
-	if (typeof value === 'string') return `"${value}"`;
-	if (value === undefined) return '(nothing)';
-	return JSON.stringify(value) ?? String(value);
-}
-
-const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
-
-/** The calling window the node's Calling Hours settings describe; undefined for any time. */
-function readCallingWindow(context: IExecuteFunctions): CallingWindow | undefined {
-	const mode = context.getNodeParameter('callingHours', 0, 'calleeDaytime') as string;
-	if (mode === 'anyTime') return undefined;
-	if (mode !== 'custom') return { startMinutes: 8 * 60, endMinutes: 21 * 60, weekdays: EVERY_DAY };
-	const start = context.getNodeParameter('callingHoursStart', 0, '08:00');
-	const end = context.getNodeParameter('callingHoursEnd', 0, '21:00');
-	const startMinutes = parseClockTime(start);
-	const endMinutes = parseClockTime(end);
-	for (const [label, text, minutes] of [
-		['From', start, startMinutes],
-		['Until', end, endMinutes],
-	] as const) {
-		if (minutes === undefined)
-			throw new NodeOperationError(
-				context.getNode(),
-				`Calling hours "${label}" is "${String(text)}": write a time such as 08:00 or 21:30`,
-			);
-	}
-	const days = (
-		context.getNodeParameter('callingDays', 0, EVERY_DAY) as Array<number | string>
-	).map(Number);
-	if (!days.length)
-		throw new NodeOperationError(
-			context.getNode(),
-			'Calling hours allow no day: choose at least one',
-		);
-	return { startMinutes: startMinutes!, endMinutes: endMinutes!, weekdays: days };
-}
-
-const HOUR_MS = 3_600_000;
-
-/** A whole number from a policy field, or a stop that names the field and what it takes. */
-function policyNumber(
-	context: IExecuteFunctions,
-	label: string,
-	value: unknown,
-	min: number,
-	max: number,
-): number {
-	const number = Number(value);
-	if (!Number.isFinite(number) || number < min || number > max) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Contact Policy: "${label}" is ${describeValue(value)}: give a number from ${min} to ${max}`,
-		);
-	}
-	return number;
-}
-
-/** The Contact Policy parameters, checked once for the run. */
-function readContactPolicy(context: IExecuteFunctions): ContactPolicy {
-	const mode = context.getNodeParameter('contactPolicy', 0, 'none') as string;
-	if (mode === 'skipRecent') {
-		const hours = context.getNodeParameter('skipCalledWithinHours', 0, 24);
-		return {
-			mode,
-			windowHours: policyNumber(context, 'Called in the Last (Hours)', hours, 0.01, 2160),
-		};
-	}
-	if (mode !== 'redial') return { mode: 'none' };
-	const maxAttempts = context.getNodeParameter('maxAttempts', 0, 3);
-	const redialOptions = context.getNodeParameter('redialOptions', 0, {}) as IDataObject;
-	const gapMinutes = context.getNodeParameter('minMinutesBetweenAttempts', 0, 120);
-	const lookBackHours = redialOptions.lookBackHours ?? 168;
-	const minTalkSeconds = redialOptions.minTalkSeconds ?? 0;
-	return {
-		mode,
-		policy: {
-			maxAttempts: Math.floor(policyNumber(context, 'Max Attempts', maxAttempts, 1, 100)),
-			minGapMs: policyNumber(context, 'Minutes Between Attempts', gapMinutes, 0, 129600) * 60_000,
-			reachedWhen:
-				context.getNodeParameter('reachedWhen', 0, 'completed') === 'customerSpoke'
-					? 'customerSpoke'
-					: 'completed',
-			minTalkSeconds: policyNumber(context, 'Minimum Talk Time (Seconds)', minTalkSeconds, 0, 3600),
-			countCallsOf: redialOptions.countCallsOf === 'any' ? 'any' : 'agent',
-			windowMs: policyNumber(context, 'Look Back (Hours)', lookBackHours, 0.01, 2160) * HOUR_MS,
-			sendAttemptNumber: redialOptions.sendAttemptNumber !== false,
-		},
-	};
-}
-
-/** The options that shape the whole run, read once from the first item. */
-export function readCallOptions(context: IExecuteFunctions): CallOptions {
-	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	const batchSize = Number(options.batchSize ?? DEFAULT_BATCH_SIZE);
-	return {
-		callingWindow: readCallingWindow(context),
-		callUnknownTimeZones: options.unknownTimeZone === 'call',
-		dryRun: options.dryRun === true,
-		metadataMode: context.getNodeParameter('metadataMode', 0, 'none') as string,
-		batchSize: Number.isFinite(batchSize)
-			? Math.min(MAX_BATCH_SIZE, Math.max(1, Math.floor(batchSize)))
-			: DEFAULT_BATCH_SIZE,
-		skipRepeatedNumbers: options.skipRepeatedNumbers !== false,
-		contactPolicy: readContactPolicy(context),
-		timeoutMs: Math.max(5, Number(options.timeout ?? 60)) * 1000,
-	};
-}
-
 /**
- * Reads and checks everything one item needs for a call, without sending anything: the agent,
- * the number (normalised to E.164), the provider and the metadata.
+ * Reads and checks everything one item needs for a call, without sending anything: whether the
+ * person opted out (then nothing else matters: the item is never sent, whatever else it holds),
+ * the agent, the number (normalised to E.164), the provider and the metadata.
  */
 export function readCallRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	item: INodeExecutionData,
 ): ReadResult {
+	let optedOut: unknown;
+	try {
+		optedOut = itemParameter(context, 'optedOut', itemIndex, false);
+	} catch (error) {
+		return {
+			problem: {
+				itemIndex,
+				reason: `Opted Out could not be read (${(error as Error).message}), so the item is not called`,
+				context: {},
+			},
+		};
+	}
+	const isOptedOut = optedOutValue(optedOut);
+	const read = readCallable(context, itemIndex, item);
+	if (isOptedOut === true) {
+		return {
+			optedOut: 'call' in read ? read.call : { ...read.problem.context, itemIndex },
+		};
+	}
+	if (isOptedOut === undefined && !('problem' in read)) {
+		return {
+			problem: {
+				itemIndex,
+				reason: `Opted Out is ${describeValue(optedOut)}, which says neither yes nor no, so the item is not called: map a column that holds true or false, such as {{ $json.opted_out }}`,
+				context: { ...read.call } as unknown as IDataObject,
+			},
+		};
+	}
+	return read;
+}
+
+function readCallable(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	item: INodeExecutionData,
+): Exclude<ReadResult, { optedOut: unknown }> {
 	const where: IDataObject = {};
-	const problem = (reason: string): ReadResult => ({
+	const problem = (reason: string): Exclude<ReadResult, { optedOut: unknown }> => ({
 		problem: { itemIndex, reason, context: { ...where } },
 	});
 	try {
@@ -283,6 +211,7 @@ export function readCallRequest(
 				phoneNumber: phone.e164,
 				phoneNumberInput,
 				metadata: sentMetadata,
+				...(phone.country ? { country: phone.country } : {}),
 				...(defaultCountry ? { defaultCountry } : {}),
 				...(timeZone ? { timeZone } : {}),
 				...(reference ? { reference } : {}),

@@ -18,15 +18,20 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const LOOK_AHEAD_DAYS = 31;
 
-/** Whether a rule written for `ruleRegion` ("US", "US-FL") covers a callee region ("US-FL", "US"). */
+/**
+ * Whether a rule written for `ruleRegion` ("US", "US-FL"; "*" for a user's own rule, everywhere)
+ * covers a callee region ("US-FL", "US").
+ */
 function covers(ruleRegion: string, region: string): boolean {
-	return region === ruleRegion || region.startsWith(`${ruleRegion}-`);
+	return ruleRegion === '*' || region === ruleRegion || region.startsWith(`${ruleRegion}-`);
 }
 
 /** The rules that apply to a callee who may be in any of `regions`. */
 export function rulesForRegions(rules: CallingRule[], regions: string[]): CallingRule[] {
 	return rules.filter((rule) =>
-		rule.regions.some((ruleRegion) => regions.some((region) => covers(ruleRegion, region))),
+		rule.regions.some(
+			(ruleRegion) => ruleRegion === '*' || regions.some((region) => covers(ruleRegion, region)),
+		),
 	);
 }
 

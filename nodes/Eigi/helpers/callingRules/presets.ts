@@ -32,6 +32,40 @@ export const CALLING_RULE_PRESETS: CallingRulePreset[] = [
 	US_TELEPHONE_SOLICITATION,
 ];
 
+const limitsTime = (rule: CallingRule) =>
+	Boolean(rule.hours || rule.noCallWeekdays?.length || rule.holidays?.length);
+const limitsCalls = (rule: CallingRule) => Boolean(rule.cap || rule.noCallDaysAfterConversation);
+
+/**
+ * Calling Hours presets (parameter values): the hour, weekday and holiday parts of a preset's rules,
+ * applied in the callee's place. The same rule (Florida's) may also limit calls: that part is
+ * the Call Limits preset's.
+ */
+export const CALLING_HOURS_PRESETS: Record<string, CallingRulePreset> = {
+	usDebtCollection: {
+		...US_FEDERAL_COLLECTION,
+		rules: US_FEDERAL_COLLECTION.rules.filter(limitsTime),
+	},
+	usTelephoneSolicitation: {
+		...US_TELEPHONE_SOLICITATION,
+		rules: US_TELEPHONE_SOLICITATION.rules.filter(limitsTime),
+	},
+};
+
+/** Call Limits presets (parameter values): how often a number may be called, as the rules say. */
+export const CALL_LIMIT_PRESETS: Record<string, CallingRulePreset> = {
+	regulationF: {
+		id: 'regulationF',
+		title: 'Regulation F (debt collection)',
+		rules: US_FEDERAL_COLLECTION.rules.filter(limitsCalls),
+	},
+	stateSalesCalls: {
+		id: 'stateSalesCalls',
+		title: 'Sales calls: 3 in 24 hours (Florida, Oklahoma, Maryland)',
+		rules: US_TELEPHONE_SOLICITATION.rules.filter(limitsCalls),
+	},
+};
+
 /**
  * What the presets do not cover, for the README: states looked at whose rule text was not found
  * (their stricter rules, if any, are not applied), and rules of other kinds.
