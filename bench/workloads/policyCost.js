@@ -1,5 +1,5 @@
 'use strict';
-// Workload 8, the Contact Policy's cost per run: what eigi Outbound Call asks of eigi's call
+// Workload 8, the Contact Policy's and the Call Limits' cost per run: what eigi Outbound Call asks of eigi's call
 // history before it calls, for 1, 100 and 10,000 numbers, when the account made 10,000 outbound
 // calls in the window (the fake holds them as past calls of the agent, all within the last 20
 // hours). Redial Until Reached (Look Back 24 hours) and Skip Numbers Called Recently (24 hours),
@@ -36,18 +36,39 @@ const POLICIES = {
 		parameters: { contactPolicy: 'skipRecent', skipCalledWithinHours: 24 },
 		options: {},
 	},
+	// Call Limits read the same history, every agent's calls, over their own window (7 days).
+	regulationF: {
+		label: 'Call Limits: Regulation F (Call Every Item)',
+		parameters: { callLimits: 'regulationF' },
+		options: {},
+	},
+	redialRegulationF: {
+		label: 'Redial Until Reached and Regulation F',
+		parameters: {
+			contactPolicy: 'redial',
+			maxAttempts: 3,
+			minMinutesBetweenAttempts: 120,
+			reachedWhen: 'completed',
+			redialOptions: { lookBackHours: 24 },
+			callLimits: 'regulationF',
+		},
+		options: {},
+	},
 };
+const LETTERS = { redial: 'R', skipRecent: 'S', regulationF: 'F', redialRegulationF: 'B' };
 
 // [policy, numbers, eigi's search matches numbers]
 const CASES = [
 	...SIZES.map((size) => ['redial', size, true]),
 	['redial', 1, false],
 	...SIZES.map((size) => ['skipRecent', size, true]),
+	...SIZES.map((size) => ['regulationF', size, true]),
+	...SIZES.map((size) => ['redialRegulationF', size, true]),
 ];
 
 /** "benchW8R00000100": 16 characters, one per policy and size. */
 function workflowId(policy, size) {
-	return `benchW8${policy === 'redial' ? 'R' : 'S'}${String(size).padStart(8, '0')}`;
+	return `benchW8${LETTERS[policy]}${String(size).padStart(8, '0')}`;
 }
 
 function workflows(ctx) {

@@ -142,6 +142,33 @@ describe('Call Limits: Regulation F (7 calls within 7 days; 7 days after a conve
 		);
 	});
 
+	it('holds a Puerto Rico number too: US law, a territory of its own in the number', async () => {
+		pinClock(NOW); // 14:00 in San Juan
+		seedCalls(
+			'+17877220142',
+			[1, 2, 3, 4, 5, 6, 6.5].map((days) => days * DAY),
+		);
+		const { outputs } = await run([{ phone: '+17877220142' }], regF);
+		expect(resultOf(outputs[0][0])).toMatchObject({
+			status: 'held',
+			heldBy: 'callLimits',
+			rules: [expect.objectContaining({ id: 'us-12cfr1006.14b2iA' })],
+		});
+	});
+
+	it('holds an Oklahoma collection call at 08:30 until 09:00 (automatic dial announcing devices)', async () => {
+		pinClock('2026-12-08T14:30:00Z'); // 08:30 in Oklahoma City
+		const { outputs } = await run([{ phone: '+14055550142' }], {
+			callingHours: 'usDebtCollection',
+		});
+		expect(resultOf(outputs[0][0])).toMatchObject({
+			status: 'held',
+			heldBy: 'callingRules',
+			callableFrom: '2026-12-08T15:00:00Z',
+			rules: [expect.objectContaining({ id: 'us-ok-755.1' })],
+		});
+	});
+
 	it('counts the calls another run of this n8n is placing right now', async () => {
 		pinClock(NOW);
 		seedCalls(

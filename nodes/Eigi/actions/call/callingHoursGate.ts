@@ -12,6 +12,9 @@ import { checkRules, rulesForRegions, type CallingRule } from '../../helpers/cal
 import type { PreparedCall } from '../../helpers/types';
 import { heldItem, type TimeHold } from './outputItems';
 
+/** US territories with country codes of their own in ISO 3166 (PR, not US): US law applies there. */
+const US_TERRITORIES = new Set(['AS', 'GU', 'MP', 'PR', 'UM', 'VI']);
+
 /** Two weeks: the furthest Calling Hours and the place rules look for an opening together. */
 const LOOK_AHEAD_MS = 14 * 24 * 3_600_000;
 
@@ -65,7 +68,7 @@ export async function loadCalleeClock(
 		call.timeZone ? [call.timeZone] : zoneTable && zonesForNumber(zoneTable, call.phoneNumber);
 	const regionsOf = (call: PreparedCall) =>
 		(regionTable && regionsForNumber(regionTable, call.phoneNumber)) ??
-		(call.country ? [call.country] : []);
+		(call.country ? [US_TERRITORIES.has(call.country) ? `US-${call.country}` : call.country] : []);
 
 	/** The first moment at or after `fromMs` that both the window and the place rules allow. */
 	const opening = (regions: string[], zones: string[], fromMs: number) => {

@@ -180,10 +180,10 @@ const properties: INodeProperties[] = [
 			},
 			{ name: 'Custom', value: 'custom', description: 'Choose the hours and days' },
 			{
-				name: 'US Debt Collection (Federal Rules)',
+				name: 'US Debt Collection (Federal and State Rules)',
 				value: 'usDebtCollection',
 				description:
-					"Regulation F's 08:00–21:00 in the callee's time; 08:00–21:00 for numbers outside the US",
+					"Regulation F's 08:00–21:00 in the callee's time, and a state's stricter hours where its law names collection calls; 08:00–21:00 for numbers outside the US",
 			},
 			{
 				name: 'US Telephone Solicitation (Federal and State Rules)',

@@ -7,6 +7,7 @@ import {
 	REG_F_SEVEN_IN_SEVEN,
 } from './federal';
 import { STATE_SOLICITATION_RULES } from './states';
+import { OKLAHOMA_DIAL_ANNOUNCING } from './states';
 import type { CallingRule } from './types';
 
 export interface CallingRulePreset {
@@ -42,9 +43,10 @@ const limitsCalls = (rule: CallingRule) => Boolean(rule.cap || rule.noCallDaysAf
  * the Call Limits preset's.
  */
 export const CALLING_HOURS_PRESETS: Record<string, CallingRulePreset> = {
+	// Oklahoma's rule for automatic dial announcing devices names collection calls too.
 	usDebtCollection: {
 		...US_FEDERAL_COLLECTION,
-		rules: US_FEDERAL_COLLECTION.rules.filter(limitsTime),
+		rules: [...US_FEDERAL_COLLECTION.rules, OKLAHOMA_DIAL_ANNOUNCING].filter(limitsTime),
 	},
 	usTelephoneSolicitation: {
 		...US_TELEPHONE_SOLICITATION,
@@ -76,6 +78,6 @@ export const NOT_COVERED: string[] = [
 	'Kentucky: summaries say 10:00-21:00; KRS 367.46955 as found says nothing of hours, and KRS 367.461(2)(e) (automated calling equipment, 8:00-21:00) is no stricter than the federal rule.',
 	'Pennsylvania, Michigan, Minnesota, Nevada, New Mexico, Wyoming, Maine, Illinois, California and Nebraska: listed by compliance vendors as stricter; no rule text was found or looked for within this work.',
 	'State rules on debt collection (for example Massachusetts 940 CMR 7.04 on call frequency) and on charitable solicitation (for example Miss. Code § 79-11-524): not looked at.',
-	'Puerto Rico (787, 939) and the other US territories without geocoding data: the number gives no region, so only federal rules apply.',
+	'Puerto Rico (787, 939) and the other US territories: the federal rules apply (the number names the territory), no territory law is in the data.',
 	'Federal and state do-not-call registries, consent (prior express written consent for automated calls), caller identification and disclosure duties, emergency-declaration bans (for example La. R.S. 45:844.31): not covered.',
 ];
