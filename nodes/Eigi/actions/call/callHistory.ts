@@ -44,6 +44,11 @@ export type CallHistory =
 			byDigits: Map<string, Attempt[]>;
 			requests: number;
 			readBy: 'window' | 'search';
+			/**
+			 * The newest creation time of any call the window listed, on eigi's clock (a window read
+			 * only: a search sees only its numbers); undefined when it listed none.
+			 */
+			newestListedMs?: number;
 	  }
 	| {
 			ok: false;
@@ -100,6 +105,7 @@ function attemptOf(row: IDataObject): { digits: string; attempt: Attempt } | und
 class HistoryReader {
 	requests = 0;
 	failedWith?: EigiResponse;
+	newestListedMs?: number;
 	readonly byDigits = new Map<string, Attempt[]>();
 	private readonly seen = new Set<string>();
 	private readonly wanted: Set<string>;
@@ -152,6 +158,9 @@ class HistoryReader {
 
 	private keep(row: IDataObject): void {
 		const found = attemptOf(row);
+		const createdMs = found?.attempt.createdMs ?? NaN;
+		if (Number.isFinite(createdMs))
+			this.newestListedMs = Math.max(this.newestListedMs ?? -Infinity, createdMs);
 		if (!found || !this.wanted.has(found.digits)) return;
 		const { attempt } = found;
 		if (this.query.agentId && attempt.agentId !== null && attempt.agentId !== this.query.agentId)
@@ -201,7 +210,13 @@ export async function readCallHistory(
 		const onePage =
 			first.totalPages === undefined ? first.rows.length < MAX_PAGE_SIZE : first.totalPages <= 1;
 		if (!onePage && first.rows.length > 0) await reader.pagesFrom(2);
-		return { ok: true, byDigits: reader.byDigits, requests: reader.requests, readBy: 'window' };
+		return {
+			ok: true,
+			byDigits: reader.byDigits,
+			requests: reader.requests,
+			readBy: 'window',
+			newestListedMs: reader.newestListedMs,
+		};
 	} catch (error) {
 		return {
 			ok: false,

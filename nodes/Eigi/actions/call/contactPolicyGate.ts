@@ -140,8 +140,13 @@ function redialUntilReached(
  *    settle it or let it go on; the caller claims what goes on in the same synchronous step, so no
  *    other run of this process decides in between;
  * 3. `lastLook`, in each request's place in the rate limit's line, right before it leaves, when the
- *    history is older than LAST_LOOK_AFTER_MS: calls eigi placed since then (another n8n process,
- *    such as a queue-mode worker, or the eigi dashboard) settle their numbers as the policy says.
+ *    run's last read of the history is older than LAST_LOOK_AFTER_MS: calls eigi placed since then
+ *    (another n8n process, such as a queue-mode worker, or the eigi dashboard) settle their numbers
+ *    as the policy says.
+ * A look reads only what is new since the run's previous read (from the newest call eigi listed
+ * then, on eigi's own clock), for every number of the run, so the requests that follow within
+ * LAST_LOOK_AFTER_MS need none: a campaign of many requests costs a few pages per second of
+ * sending, not a read of all its own calls per request.
  */
 export class ContactPolicyGate {
 	private constructor(
@@ -150,16 +155,29 @@ export class ContactPolicyGate {
 		private readonly limits: CallingRule[],
 		private readonly query: HistoryQuery,
 		private readonly listed: ListedCalls,
-		/** When the history read started (the last look reads calls from then on) and ended. */
-		private readonly read: { startedMs: number; endedMs: number },
 		private readonly claims: NumberClaims,
+		/**
+		 * When eigi last answered a read of this run (n8n's clock), and from when the next look reads
+		 * (eigi's clock: the newest call it listed, or, when it listed none, the read's start).
+		 */
+		private readonly looked: { answeredMs: number; fromMs: number },
 	) {}
+
+	/** Calls the looks found that the first read did not list, by number (each conversation once). */
+	private readonly placedSince = new Map<string, Attempt[]>();
+	private readonly placedSinceIds = new Set<string>();
 
 	/** A history this much older (since eigi answered it) than the moment a request leaves gets a last look. */
 	static readonly LAST_LOOK_AFTER_MS = 1_000;
 
-	/** eigi's clock and n8n's may differ: the last look reads calls from this long before the first read. */
+	/** eigi's clock and n8n's may differ: a look reads calls from this long before a read started. */
 	static readonly CLOCK_SKEW_MS = 60_000;
+
+	/**
+	 * eigi may list a call a moment after it placed it: a look reads calls from this long before
+	 * the newest one the previous read listed.
+	 */
+	static readonly LISTING_DELAY_MS = 2_000;
 
 	/**
 	 * Reads eigi's history for the calls (none is read for Call Every Item without Call Limits:
@@ -195,8 +213,24 @@ export class ContactPolicyGate {
 			historyUnknown(context, unclaimed, history.error, output);
 			return null;
 		}
-		const read = { startedMs, endedMs: Date.now() };
-		return new ContactPolicyGate(context, policy, limits, query, history.byDigits, read, claims);
+		const looked = {
+			answeredMs: Date.now(),
+			fromMs: ContactPolicyGate.nextLookFrom(history, startedMs, query.sinceMs),
+		};
+		return new ContactPolicyGate(context, policy, limits, query, history.byDigits, claims, looked);
+	}
+
+	/** From when the next look reads, after a read that started at `startedMs` (n8n's clock). */
+	private static nextLookFrom(
+		history: Extract<CallHistory, { ok: true }>,
+		startedMs: number,
+		previousFromMs: number,
+	): number {
+		const from =
+			history.newestListedMs !== undefined
+				? history.newestListedMs - ContactPolicyGate.LISTING_DELAY_MS
+				: startedMs - ContactPolicyGate.CLOCK_SKEW_MS;
+		return Math.max(previousFromMs, from);
 	}
 
 	/** How long a call counts for the policy. */
@@ -243,10 +277,11 @@ export class ContactPolicyGate {
 	}
 
 	/**
-	 * Right before a request leaves: when the history is older than LAST_LOOK_AFTER_MS, reads the
-	 * calls eigi placed since (with `readNow`, in the request's place in the line) and settles the
-	 * numbers that got one. Returns the calls still to send, or eigi's 429 to the read. Any other
-	 * failure to read settles every call as not placed: nobody is called blindly.
+	 * Right before a request leaves: when the run's last read is older than LAST_LOOK_AFTER_MS,
+	 * reads the calls eigi placed since (with `readNow`, in the request's place in the line); then
+	 * settles the request's numbers that got a call since the first read. Returns the calls still
+	 * to send, or eigi's 429 to the read. Any other failure to read settles every call as not
+	 * placed: nobody is called blindly.
 	 */
 	async lastLook(
 		calls: PreparedCall[],
@@ -254,41 +289,54 @@ export class ContactPolicyGate {
 		clock: CalleeClock,
 		output: INodeExecutionData[],
 	): Promise<{ calls: PreparedCall[] } | { refused: EigiResponse }> {
-		const nowMs = Date.now();
-		if (nowMs - this.read.endedMs < ContactPolicyGate.LAST_LOOK_AFTER_MS) return { calls };
-		const since = await readCallHistory(
-			this.context,
-			{
-				...this.query,
-				phoneNumbers: calls.map((call) => call.phoneNumber),
-				sinceMs: Math.max(
-					this.query.sinceMs,
-					this.read.startedMs - ContactPolicyGate.CLOCK_SKEW_MS,
-				),
-			},
-			readNow,
-		);
-		if (!since.ok) {
-			if (since.response?.statusCode === 429) return { refused: since.response };
-			const reason = `before sending, ${since.error.message}`;
-			for (const call of calls) output[call.itemIndex] = historyUnknownItem(call, reason);
-			return { calls: [] };
+		if (Date.now() - this.looked.answeredMs >= ContactPolicyGate.LAST_LOOK_AFTER_MS) {
+			const startedMs = Date.now();
+			const since = await readCallHistory(
+				this.context,
+				{ ...this.query, sinceMs: Math.max(this.query.sinceMs, this.looked.fromMs) },
+				readNow,
+			);
+			if (!since.ok) {
+				if (since.response?.statusCode === 429) return { refused: since.response };
+				const reason = `before sending, ${since.error.message}`;
+				for (const call of calls) output[call.itemIndex] = historyUnknownItem(call, reason);
+				return { calls: [] };
+			}
+			this.remember(since.byDigits);
+			this.looked.answeredMs = Date.now();
+			this.looked.fromMs = ContactPolicyGate.nextLookFrom(since, startedMs, this.looked.fromMs);
 		}
+		const nowMs = Date.now();
 		return {
 			calls: calls.filter((call) => {
 				const digits = phoneDigits(call.phoneNumber);
+				const placedSince = this.placedSince.get(digits);
+				if (!placedSince?.length) return true;
 				const known = this.listed.get(digits) ?? [];
-				const knownIds = new Set(known.map((attempt) => attempt.conversationId));
-				const placedSince = (since.byDigits.get(digits) ?? []).filter(
-					(attempt) => !attempt.conversationId || !knownIds.has(attempt.conversationId),
-				);
-				if (!placedSince.length) return true;
 				const judgement = this.judge(call, [...known, ...placedSince], clock, nowMs);
 				if ('due' in judgement) return true;
 				output[call.itemIndex] = judgement.settled;
 				return false;
 			}),
 		};
+	}
+
+	/** Keeps the calls a look found that the first read did not list (each conversation once). */
+	private remember(found: ListedCalls): void {
+		for (const [digits, attempts] of found) {
+			const knownIds = new Set((this.listed.get(digits) ?? []).map((a) => a.conversationId));
+			for (const attempt of attempts) {
+				if (attempt.conversationId && knownIds.has(attempt.conversationId)) continue;
+				// A call eigi gave no id is told apart by what it shows.
+				const key =
+					attempt.conversationId ?? `${attempt.createdAt}|${attempt.agentId}|${attempt.status}`;
+				if (this.placedSinceIds.has(key)) continue;
+				this.placedSinceIds.add(key);
+				const list = this.placedSince.get(digits);
+				if (list) list.push(attempt);
+				else this.placedSince.set(digits, [attempt]);
+			}
+		}
 	}
 
 	/**
