@@ -17,6 +17,7 @@ const IDS = {
 	held: 'e2eAgentToolHeld',
 	dryRun: 'e2eAgentToolDryR',
 	calledWithin: 'e2eAgentToolTwic',
+	optedOut: 'e2eAgentToolOptO',
 };
 
 const OPENAI_CREDENTIAL = { id: 'e2eOpenAiCredent', name: 'OpenAI (fake server)' };
@@ -141,6 +142,13 @@ function workflows(ctx) {
 			IDS.dryRun,
 			'e2e: AI Agent, eigi tool with Dry Run',
 			eigiTool(agentId, { options: { dryRun: true } }),
+			openAi,
+		),
+		// The contact's opt-out, as a workflow would map it from the row the agent works on.
+		agentWorkflow(
+			IDS.optedOut,
+			'e2e: AI Agent, eigi tool for a person who opted out',
+			eigiTool(agentId, { optedOut: '={{ "yes" }}' }),
 			openAi,
 		),
 	];
@@ -304,6 +312,20 @@ function tests(ctx) {
 				const answer = agentAnswer(result.run);
 				assert.match(answer, /held/, `agent output: ${answer}`);
 				assert.ok(answer.includes(item.callableFrom), `agent output: ${answer}`);
+			},
+		],
+		[
+			'AI Agent tool: a person who opted out is never called: nothing reaches eigi, the model is told the person asked not to be called',
+			async () => {
+				const result = await runAgent(IDS.optedOut, ANSWERS);
+				assertSucceeded(result);
+				assert.equal((await outboundPosts(fake)).length, 0, 'nothing sent to eigi');
+				const { item } = receivedResult(conversation(openAi).toolMessages);
+				assert.equal(item.status, 'optedOut', JSON.stringify(item));
+				assert.equal(item.callPlaced, 'no');
+				assert.equal(item.phoneNumber, E164);
+				assert.match(item.message, /opted out of calls.*Do not call this person/);
+				assert.match(agentAnswer(result.run), /optedOut/);
 			},
 		],
 		[
