@@ -1,5 +1,5 @@
 'use strict';
-// The memory the claims on numbers take (nodes/Eigi/actions/call/numberClaims.ts): claims
+// The memory the claims on numbers take (nodes/Eigi/actions/call/initiate/numberClaims.ts): claims
 // MAX_CLAIMED_NUMBERS distinct numbers, each with a conversation id, as one n8n process would after
 // calling that many people within one policy window, and prints bytes per number and the time it
 // took. Usage: node bench/claimMemory.js (it re-runs itself with --expose-gc).
@@ -16,7 +16,7 @@ function bundle() {
 	execFileSync(
 		path.join(root, 'node_modules', '.bin', 'esbuild'),
 		[
-			path.join(root, 'nodes/Eigi/actions/call/numberClaims.ts'),
+			path.join(root, 'nodes/Eigi/actions/call/initiate/numberClaims.ts'),
 			'--bundle',
 			'--platform=node',
 			'--format=cjs',

@@ -1,5 +1,5 @@
 'use strict';
-// Writes nodes/Eigi/actions/call/countries.ts: the Default Country choices as a static list, so the
+// Writes nodes/Eigi/actions/call/initiate/countries.ts: the Default Country choices as a static list, so the
 // editor needs no request and n8n loads no phone metadata to show them. Run after updating
 // libphonenumber-js: `node scripts/generate-countries.js` (test/unit/countries.test.ts checks it).
 const fs = require('node:fs');
@@ -16,7 +16,7 @@ const countries = getCountries()
 	}))
 	.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
-const file = path.resolve(__dirname, '..', 'nodes', 'Eigi', 'actions', 'call', 'countries.ts');
+const file = path.resolve(__dirname, '..', 'nodes', 'Eigi', 'actions', 'call', 'initiate', 'countries.ts');
 const lines = countries.map(
 	({ name, value }) =>
 		`\t{ name: ${JSON.stringify(name).replace(/'/g, "\\'").replace(/^"|"$/g, "'")}, value: '${value}' },`,

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { OUTPUT_FIELDS } from '../../nodes/Eigi/actions/call/outputItems';
+import { OUTPUT_FIELDS } from '../../nodes/Eigi/actions/call/initiate/outputItems';
 import { contacts, e164, initiate, LEAD_AGENT, pinClock, resultOf, useFakeEigi } from './support';
 
 // One output shape for every Initiate item, whatever its status (README, "Output"): the same

@@ -10,6 +10,7 @@ const NOW = Date.parse('2026-12-03T12:00:00Z');
 const MINUTE = 60_000;
 
 const POLICY: RedialPolicy = {
+	mode: 'redial',
 	maxAttempts: 3,
 	minGapMs: 120 * MINUTE,
 	reachedWhen: 'completed',

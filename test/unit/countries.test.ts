@@ -1,6 +1,6 @@
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
 
-import { COUNTRIES } from '../../nodes/Eigi/actions/call/countries';
+import { COUNTRIES } from '../../nodes/Eigi/actions/call/initiate/countries';
 import { isSupportedCountry, loadPhoneNumberSupport } from '../../nodes/Eigi/helpers/phoneNumber';
 
 // The Default Country choices are generated (scripts/generate-countries.js) so the editor needs no

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { itemParameter } from '../../nodes/Eigi/actions/call/itemParameter';
+import { itemParameter } from '../../nodes/Eigi/actions/call/initiate/itemParameter';
 
 /** A context whose parameters resolve to `<saved value>@<item>`, counting each resolution. */
 function fakeContext(parameters: Record<string, unknown>) {

@@ -1,6 +1,6 @@
 import type { Attempt } from '../../nodes/Eigi/helpers/contactPolicy';
 import type { PreparedCall } from '../../nodes/Eigi/helpers/types';
-import { ClaimBook, NumberClaims } from '../../nodes/Eigi/actions/call/numberClaims';
+import { ClaimBook, NumberClaims } from '../../nodes/Eigi/actions/call/initiate/numberClaims';
 
 const NOW = Date.parse('2026-12-06T10:00:00Z');
 const HOUR = 3_600_000;

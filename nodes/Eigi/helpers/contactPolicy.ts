@@ -1,12 +1,12 @@
 /**
  * The contact policy across runs, as pure rules over eigi's call history: which earlier outbound
  * call counts as an attempt, which one reached the person, and what that means for a number now.
- * Reading the history is the caller's job (actions/call/callHistory.ts).
+ * Reading the history is the caller's job (actions/call/initiate/callHistory.ts).
  */
 
 import { isRunningStatus } from './conversation';
 
-/** A run of this n8n process that is placing a call (actions/call/numberClaims.ts). */
+/** A run of this n8n process that is placing a call (actions/call/initiate/numberClaims.ts). */
 export interface PlacedByRun {
 	executionId: string;
 	workflowId: string;
@@ -37,7 +37,18 @@ export interface Attempt {
 
 export type ReachedRule = 'completed' | 'customerSpoke';
 
+/**
+ * The Contact Policy (parameter Contact Policy): what eigi's call history decides before a number
+ * is called. One type, a variant per choice.
+ */
+export type ContactPolicy =
+	| { mode: 'none' }
+	| { mode: 'skipRecent'; windowHours: number }
+	| RedialPolicy;
+
+/** Redial Until Reached: the Contact Policy of a campaign run on a schedule. */
 export interface RedialPolicy {
+	mode: 'redial';
 	maxAttempts: number;
 	minGapMs: number;
 	reachedWhen: ReachedRule;

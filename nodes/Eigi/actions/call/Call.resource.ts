@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as initiate from './initiate.operation';
+import * as initiate from './initiate/initiate.operation';
 
 export { initiate };
 

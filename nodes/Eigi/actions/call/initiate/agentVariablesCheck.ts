@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkVariableValue, type AgentVariable } from '../../helpers/agentVariables';
-import type { PreparedCall } from '../../helpers/types';
-import { fetchAgentVariables } from '../agent/variables';
+import { checkVariableValue, type AgentVariable } from '../../../helpers/agentVariables';
+import type { PreparedCall } from '../../../helpers/types';
+import { fetchAgentVariables } from '../../agent/variables';
 import type { ItemProblem } from './readCallRequest';
 
 function problemOf(call: PreparedCall, reason: string): ItemProblem {

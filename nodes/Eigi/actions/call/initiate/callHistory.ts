@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { Attempt } from '../../helpers/contactPolicy';
-import { phoneDigits } from '../../helpers/phoneNumber';
+import type { Attempt } from '../../../helpers/contactPolicy';
+import { phoneDigits } from '../../../helpers/phoneNumber';
 import {
 	eigiApiError,
 	eigiRequest,
@@ -10,8 +10,8 @@ import {
 	type EigiOutcome,
 	type EigiRequest,
 	type EigiResponse,
-} from '../../transport';
-import { MAX_PAGE_SIZE, readPage } from '../../transport/pagination';
+} from '../../../transport';
+import { MAX_PAGE_SIZE, readPage } from '../../../transport/pagination';
 
 /**
  * Calls placed before this run (by other executions, other workflows, other n8n instances or the

@@ -3,8 +3,8 @@ import {
 	conversationCallableFrom,
 	rulesForRegions,
 	type CallingRule,
-} from '../../helpers/callingRules';
-import { isLive, type Attempt } from '../../helpers/contactPolicy';
+} from '../../../helpers/callingRules';
+import { isLive, type Attempt } from '../../../helpers/contactPolicy';
 
 /**
  * Call Limits: how often one person may be called, by any agent or campaign of the eigi account,

@@ -1,15 +1,15 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { regionsForNumber } from '../../helpers/calleeRegion';
+import { regionsForNumber } from '../../../helpers/calleeRegion';
 import {
 	checkCallingHours,
 	isoInZone,
 	zonesForNumber,
 	type CallableAt,
 	type CallingWindow,
-} from '../../helpers/callingHours';
-import { checkRules, rulesForRegions, type CallingRule } from '../../helpers/callingRules';
-import type { PreparedCall } from '../../helpers/types';
+} from '../../../helpers/callingHours';
+import { checkRules, rulesForRegions, type CallingRule } from '../../../helpers/callingRules';
+import type { PreparedCall } from '../../../helpers/types';
 import { heldItem, type TimeHold } from './outputItems';
 
 /** US territories with country codes of their own in ISO 3166 (PR, not US): US law applies there. */
@@ -58,11 +58,11 @@ export async function loadCalleeClock(
 	const { window, placeRules, callUnknownTimeZones } = rules;
 	const zoneTable =
 		window || needZones || placeRules.length
-			? (await import('../../vendor/timezones')).TIME_ZONE_TABLE
+			? (await import('../../../vendor/timezones')).TIME_ZONE_TABLE
 			: undefined;
 	const regionTable =
 		needRegions || placeRules.length
-			? (await import('../../vendor/regions')).REGION_TABLE
+			? (await import('../../../vendor/regions')).REGION_TABLE
 			: undefined;
 	const zonesOf = (call: PreparedCall) =>
 		call.timeZone ? [call.timeZone] : zoneTable && zonesForNumber(zoneTable, call.phoneNumber);

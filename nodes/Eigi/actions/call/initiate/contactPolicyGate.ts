@@ -1,18 +1,22 @@
 import type { INodeExecutionData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ATTEMPT_KEY } from '../../helpers/campaignKeys';
-import { decide, type Attempt, type RedialPolicy } from '../../helpers/contactPolicy';
-import type { CallingRule } from '../../helpers/callingRules';
-import { phoneDigits } from '../../helpers/phoneNumber';
-import type { PreparedCall } from '../../helpers/types';
-import { eigiAccount, type EigiResponse } from '../../transport';
+import { ATTEMPT_KEY } from '../../../helpers/campaignKeys';
+import {
+	decide,
+	type Attempt,
+	type ContactPolicy,
+	type RedialPolicy,
+} from '../../../helpers/contactPolicy';
+import type { CallingRule } from '../../../helpers/callingRules';
+import { phoneDigits } from '../../../helpers/phoneNumber';
+import type { PreparedCall } from '../../../helpers/types';
+import { eigiAccount, type EigiResponse } from '../../../transport';
 import { readCallHistory, type CallHistory, type HistoryQuery, type SendRead } from './callHistory';
 import { checkLimits, limitsWindowMs } from './callLimits';
 import type { CalleeClock } from './callingHoursGate';
 import { NumberClaims, type Claim } from './numberClaims';
 import { calledBeforeItem, historyUnknownItem, limitHeldItem, policyItem } from './outputItems';
-import type { ContactPolicy } from './readCallOptions';
 
 const HOUR_MS = 3_600_000;
 
@@ -57,7 +61,7 @@ function singleAgent(
 	policy: ContactPolicy,
 	limits: CallingRule[],
 ): string | undefined {
-	if (limits.length || policy.mode !== 'redial' || policy.policy.countCallsOf !== 'agent')
+	if (limits.length || policy.mode !== 'redial' || policy.countCallsOf !== 'agent')
 		return undefined;
 	const agents = new Set(calls.map((call) => call.agentId));
 	return agents.size === 1 ? calls[0].agentId : undefined;
@@ -236,7 +240,7 @@ export class ContactPolicyGate {
 	/** How long a call counts for the policy. */
 	static policyWindowMs(policy: ContactPolicy): number {
 		if (policy.mode === 'none') return 0;
-		return policy.mode === 'skipRecent' ? policy.windowHours * HOUR_MS : policy.policy.windowMs;
+		return policy.mode === 'skipRecent' ? policy.windowHours * HOUR_MS : policy.windowMs;
 	}
 
 	/** How far back the history is read for the policy and the limits: also how long a claim lasts. */
@@ -362,7 +366,7 @@ export class ContactPolicyGate {
 					? redialUntilReached(
 							call,
 							inPolicyWindow,
-							this.policy.policy,
+							this.policy,
 							clock,
 							nowMs,
 							limit?.notBeforeMs ?? nowMs,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { CallBatch } from '../../helpers/batching';
-import type { CallOutcome, PreparedCall } from '../../helpers/types';
+import type { CallBatch } from '../../../helpers/batching';
+import type { CallOutcome, PreparedCall } from '../../../helpers/types';
 
 /**
  * Nothing is sent twice within one execution, whatever makes n8n run this node again: Retry On

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { callingAgentLocator } from '../common.descriptions';
+import { callingAgentLocator } from '../../common.descriptions';
 import { COUNTRIES } from './countries';
 
 export const DEFAULT_BATCH_SIZE = 50;

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { planBatches } from '../../helpers/batching';
-import { findRepeatedNumbers } from '../../helpers/duplicates';
-import { loadPhoneNumberSupport } from '../../helpers/phoneNumber';
-import type { PreparedCall } from '../../helpers/types';
+import { planBatches } from '../../../helpers/batching';
+import { findRepeatedNumbers } from '../../../helpers/duplicates';
+import { loadPhoneNumberSupport } from '../../../helpers/phoneNumber';
+import type { PreparedCall } from '../../../helpers/types';
 import { checkAgentVariables } from './agentVariablesCheck';
 import { holdOutsideCallingHours, loadCalleeClock } from './callingHoursGate';
 import { ContactPolicyGate } from './contactPolicyGate';

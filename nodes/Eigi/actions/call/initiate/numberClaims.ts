@@ -1,6 +1,6 @@
-import type { Attempt, PlacedByRun } from '../../helpers/contactPolicy';
-import { phoneDigits } from '../../helpers/phoneNumber';
-import type { PreparedCall } from '../../helpers/types';
+import type { Attempt, PlacedByRun } from '../../../helpers/contactPolicy';
+import { phoneDigits } from '../../../helpers/phoneNumber';
+import type { PreparedCall } from '../../../helpers/types';
 
 /**
  * Never twice across runs of one n8n process: the numbers this process is about to call, is

@@ -1,16 +1,16 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { requestBody } from '../../helpers/batching';
+import { requestBody } from '../../../helpers/batching';
 import {
 	callableTimes,
 	type CallableAt,
 	type CallingWindow,
 	type ZoneTime,
-} from '../../helpers/callingHours';
-import type { CallingRule } from '../../helpers/callingRules';
-import type { Attempt, PolicyDecision, RedialPolicy } from '../../helpers/contactPolicy';
-import { isReached } from '../../helpers/contactPolicy';
-import type { CallOutcome, PreparedCall } from '../../helpers/types';
+} from '../../../helpers/callingHours';
+import type { CallingRule } from '../../../helpers/callingRules';
+import type { Attempt, PolicyDecision, RedialPolicy } from '../../../helpers/contactPolicy';
+import { isReached } from '../../../helpers/contactPolicy';
+import type { CallOutcome, PreparedCall } from '../../../helpers/types';
 import type { EarlierOutcome } from './earlierAttempts';
 import type { ItemProblem } from './readCallRequest';
 

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { requestBody, type CallBatch } from '../../helpers/batching';
-import { outcomesFromResponse } from '../../helpers/callResults';
-import type { CallOutcome, PreparedCall } from '../../helpers/types';
+import { requestBody, type CallBatch } from '../../../helpers/batching';
+import { outcomesFromResponse } from '../../../helpers/callResults';
+import type { CallOutcome, PreparedCall } from '../../../helpers/types';
 import {
 	eigiApiError,
 	eigiRequest,
@@ -12,8 +12,8 @@ import {
 	type EigiResponse,
 	type LastLookAnswer,
 	type TransportFailure,
-} from '../../transport';
-import { describeEigiError } from '../../transport/errors';
+} from '../../../transport';
+import { describeEigiError } from '../../../transport/errors';
 import type { SendRead } from './callHistory';
 import type { EarlierAttempts } from './earlierAttempts';
 

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseClockTime, type CallingWindow } from '../../helpers/callingHours';
+import { parseClockTime, type CallingWindow } from '../../../helpers/callingHours';
 import {
 	CALL_LIMIT_PRESETS,
 	CALLING_HOURS_PRESETS,
 	type CallingRule,
-} from '../../helpers/callingRules';
-import type { RedialPolicy } from '../../helpers/contactPolicy';
+} from '../../../helpers/callingRules';
+import type { ContactPolicy } from '../../../helpers/contactPolicy';
 import type { TimeRules } from './callingHoursGate';
 import { describeValue } from './describeValue';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './initiate.description';
@@ -29,12 +29,6 @@ export interface CallOptions {
 	contactPolicy: ContactPolicy;
 	timeoutMs: number;
 }
-
-/** What eigi's call history decides before a number is called (parameter Contact Policy). */
-export type ContactPolicy =
-	| { mode: 'none' }
-	| { mode: 'skipRecent'; windowHours: number }
-	| { mode: 'redial'; policy: RedialPolicy };
 
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 
@@ -181,18 +175,16 @@ function readContactPolicy(context: IExecuteFunctions): ContactPolicy {
 	const minTalkSeconds = redialOptions.minTalkSeconds ?? 0;
 	return {
 		mode,
-		policy: {
-			maxAttempts: Math.floor(policyNumber(context, 'Max Attempts', maxAttempts, 1, 100)),
-			minGapMs: policyNumber(context, 'Minutes Between Attempts', gapMinutes, 0, 129600) * 60_000,
-			reachedWhen:
-				context.getNodeParameter('reachedWhen', 0, 'completed') === 'customerSpoke'
-					? 'customerSpoke'
-					: 'completed',
-			minTalkSeconds: policyNumber(context, 'Minimum Talk Time (Seconds)', minTalkSeconds, 0, 3600),
-			countCallsOf: redialOptions.countCallsOf === 'any' ? 'any' : 'agent',
-			windowMs: policyNumber(context, 'Look Back (Hours)', lookBackHours, 0.01, 2160) * HOUR_MS,
-			sendAttemptNumber: redialOptions.sendAttemptNumber !== false,
-		},
+		maxAttempts: Math.floor(policyNumber(context, 'Max Attempts', maxAttempts, 1, 100)),
+		minGapMs: policyNumber(context, 'Minutes Between Attempts', gapMinutes, 0, 129600) * 60_000,
+		reachedWhen:
+			context.getNodeParameter('reachedWhen', 0, 'completed') === 'customerSpoke'
+				? 'customerSpoke'
+				: 'completed',
+		minTalkSeconds: policyNumber(context, 'Minimum Talk Time (Seconds)', minTalkSeconds, 0, 3600),
+		countCallsOf: redialOptions.countCallsOf === 'any' ? 'any' : 'agent',
+		windowMs: policyNumber(context, 'Look Back (Hours)', lookBackHours, 0.01, 2160) * HOUR_MS,
+		sendAttemptNumber: redialOptions.sendAttemptNumber !== false,
 	};
 }
 

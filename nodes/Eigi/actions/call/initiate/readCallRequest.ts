@@ -11,19 +11,19 @@ import {
 	metadataFromItem,
 	metadataFromJson,
 	type MetadataResult,
-} from '../../helpers/metadata';
-import { isKnownTimeZone } from '../../helpers/callingHours';
-import { REFERENCE_KEY } from '../../helpers/campaignKeys';
+} from '../../../helpers/metadata';
+import { isKnownTimeZone } from '../../../helpers/callingHours';
+import { REFERENCE_KEY } from '../../../helpers/campaignKeys';
 import {
 	isSupportedCountry,
 	normalizeCountryCode,
 	normalizePhoneNumber,
-} from '../../helpers/phoneNumber';
+} from '../../../helpers/phoneNumber';
 import {
 	TELEPHONY_PROVIDERS,
 	type PreparedCall,
 	type TelephonyProvider,
-} from '../../helpers/types';
+} from '../../../helpers/types';
 import { describeValue } from './describeValue';
 import { itemParameter } from './itemParameter';
 
