@@ -1,5 +1,5 @@
 'use strict';
-// What the fake eigi API saw during one run, read in-process (test/e2e/lib/fake.js starts it in
+// What the fake eigi API saw during one run, read in-process (tools/fake-eigi/client.js starts it in
 // this process): outbound requests, 429s, and which numbers were called how often.
 
 /** Back to a clean fake with these options (rate limit, latency) for the next run. */

@@ -6,16 +6,16 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { step, detail } = require('../../test/e2e/lib/log');
-const proc = require('../../test/e2e/lib/proc');
-const { ensureRuntime } = require('../../test/e2e/lib/runtime');
-const pkg = require('../../test/e2e/lib/package');
-const { N8n } = require('../../test/e2e/lib/n8n');
-const { freePorts } = require('../../test/e2e/lib/ports');
-const { ownerEnv } = require('../../test/e2e/lib/owner');
-const { startFake, AGENT } = require('../../test/e2e/lib/fake');
+const { step, detail } = require('../../tools/n8n-launcher/log');
+const proc = require('../../tools/n8n-launcher/proc');
+const { ensureRuntime } = require('../../tools/n8n-launcher/runtime');
+const pkg = require('../../tools/n8n-launcher/package');
+const { N8n } = require('../../tools/n8n-launcher/n8n');
+const { freePorts } = require('../../tools/n8n-launcher/ports');
+const { ownerEnv } = require('../../tools/n8n-launcher/owner');
+const { startFake, AGENT } = require('../../tools/fake-eigi/client');
 const { credentials } = require('./workflows');
-const { writeJson } = require('../../test/e2e/lib/files');
+const { writeJson } = require('../../tools/n8n-launcher/files');
 
 /**
  * Sets everything up; `workloads` are the workload modules to run (their `workflows(ctx)` are

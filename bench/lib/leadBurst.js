@@ -3,9 +3,9 @@
 // HTTP Request posting the lead's reference and the call node's item to the fake's sink; leads
 // posted to it at set moments; the wait until their items reached the sink; n8n's execution counts
 // through its REST API; the one n8n with its default production concurrency (SingleMode).
-const { detail } = require('../../test/e2e/lib/log');
-const { sleep } = require('../../test/e2e/lib/wait');
-const wf = require('../../test/e2e/lib/workflows');
+const { detail } = require('../../tools/n8n-launcher/log');
+const { sleep } = require('../../tools/n8n-launcher/wait');
+const wf = require('../../tools/n8n-launcher/workflows');
 
 const NAMES = { webhook: 'Webhook', call: 'eigi Outbound Call', sink: 'Post Outcome' };
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];

@@ -23,8 +23,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { detail } = require('../../test/e2e/lib/log');
-const { login } = require('../../test/e2e/lib/owner');
+const { detail } = require('../../tools/n8n-launcher/log');
+const { login } = require('../../tools/n8n-launcher/owner');
 const { checkedContacts } = require('../lib/contacts');
 const { sampleGroups } = require('../lib/memory');
 const { QueueMode } = require('../lib/queueMode');

@@ -15,8 +15,8 @@
 // without (goal close to 1: duplicates should cost only their history reads), and the requests
 // eigi accepted (history reads and call requests) and refused with 429, which is what the limit
 // alone makes of the two sides.
-const { detail } = require('../../test/e2e/lib/log');
-const { login } = require('../../test/e2e/lib/owner');
+const { detail } = require('../../tools/n8n-launcher/log');
+const { login } = require('../../tools/n8n-launcher/owner');
 const { checkedContacts } = require('../lib/contacts');
 const { resetFake } = require('../lib/fakeStats');
 const B = require('../lib/leadBurst');

@@ -9,16 +9,16 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { step, detail } = require('./lib/log');
-const proc = require('./lib/proc');
-const { ensureRuntime } = require('./lib/runtime');
-const pkg = require('./lib/package');
-const { N8n } = require('./lib/n8n');
-const { freePorts } = require('./lib/ports');
-const { ownerEnv } = require('./lib/owner');
-const { startFake, AGENT } = require('./lib/fake');
+const { step, detail } = require('../../tools/n8n-launcher/log');
+const proc = require('../../tools/n8n-launcher/proc');
+const { ensureRuntime } = require('../../tools/n8n-launcher/runtime');
+const pkg = require('../../tools/n8n-launcher/package');
+const { N8n } = require('../../tools/n8n-launcher/n8n');
+const { freePorts } = require('../../tools/n8n-launcher/ports');
+const { ownerEnv } = require('../../tools/n8n-launcher/owner');
+const { startFake, AGENT } = require('../../tools/fake-eigi/client');
 const { startFakeOpenAi } = require('./lib/fakeOpenAi');
-const wf = require('./lib/workflows');
+const wf = require('../../tools/n8n-launcher/workflows');
 const suite = require('./lib/suite');
 const calls = require('./scenarios/calls');
 const trigger = require('./scenarios/trigger');
@@ -28,7 +28,7 @@ const agent = require('./scenarios/agent');
 const campaign = require('./scenarios/campaign');
 const duplicates = require('./scenarios/duplicates');
 const { chromiumProblem } = require('./lib/browser');
-const { writeJson } = require('./lib/files');
+const { writeJson } = require('../../tools/n8n-launcher/files');
 
 function parseArgs(argv) {
 	const args = { keep: false, only: '' };

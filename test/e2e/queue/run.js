@@ -11,19 +11,19 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { step, detail } = require('../lib/log');
-const proc = require('../lib/proc');
-const { ensureRuntime } = require('../lib/runtime');
-const pkg = require('../lib/package');
-const { login } = require('../lib/owner');
-const { startFake, AGENT } = require('../lib/fake');
-const wf = require('../lib/workflows');
+const { step, detail } = require('../../../tools/n8n-launcher/log');
+const proc = require('../../../tools/n8n-launcher/proc');
+const { ensureRuntime } = require('../../../tools/n8n-launcher/runtime');
+const pkg = require('../../../tools/n8n-launcher/package');
+const { login } = require('../../../tools/n8n-launcher/owner');
+const { startFake, AGENT } = require('../../../tools/fake-eigi/client');
+const wf = require('../../../tools/n8n-launcher/workflows');
 const suite = require('../lib/suite');
-const services = require('./services');
-const { Cluster } = require('./cluster');
+const services = require('../../../tools/n8n-launcher/queue/services');
+const { Cluster } = require('../../../tools/n8n-launcher/queue/cluster');
 const { Db } = require('./db');
 const scenarios = require('./scenarios');
-const { writeJson } = require('../lib/files');
+const { writeJson } = require('../../../tools/n8n-launcher/files');
 
 // The whole run, set-up included, ends by then whatever happens (a warm run takes a few minutes).
 const RUN_TIMEOUT_MS = 25 * 60000;

@@ -5,10 +5,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { step, detail } = require('./log');
-const { outsideProjectEnv } = require('../../../scripts/lib/childEnv');
+const { outsideProjectEnv } = require('../../scripts/lib/childEnv');
 const { runChecked } = require('./proc');
 
-const REPO = path.resolve(__dirname, '..', '..', '..');
+const REPO = path.resolve(__dirname, '..', '..');
 const SOURCES = ['nodes', 'credentials', 'package.json', 'tsconfig.json', 'gulpfile.js'];
 
 function newestMtime(target) {
