@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { sleep, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { isConversationRunning, presentConversation } from '../../helpers/conversation';
 import { eigiApiRequest } from '../../transport';
@@ -73,8 +73,14 @@ export async function execute(
 		(await eigiApiRequest<IDataObject>(this, 'GET', endpoint, undefined, itemIndex)) ?? {};
 
 	if (!conversationId) {
-		throw new Error(
+		throw new NodeOperationError(
+			this.getNode(),
 			'Conversation ID is empty: map it from the item that placed the call, e.g. {{ $json.conversationId }}',
+			{
+				itemIndex,
+				description:
+					'Set Conversation ID to the conversationId of an Initiate output item or of an eigi Trigger event.',
+			},
 		);
 	}
 	let conversation = await read();
