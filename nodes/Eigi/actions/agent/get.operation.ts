@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { eigiApiRequest } from '../../transport';
+import { agentEndpoint } from '../../transport/endpoints';
 import { agentLocator } from '../common.descriptions';
 
 export const description = updateDisplayOptions(
@@ -34,7 +35,7 @@ export async function execute(
 	const agent = await eigiApiRequest<IDataObject>(
 		this,
 		'GET',
-		`/v1/public/agents/${encodeURIComponent(agentId)}`,
+		agentEndpoint(agentId),
 		undefined,
 		itemIndex,
 	);

@@ -8,6 +8,7 @@ import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { isConversationRunning, presentConversation } from '../../helpers/conversation';
 import { eigiApiRequest } from '../../transport';
+import { conversationEndpoint } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [
 	{
@@ -68,7 +69,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const conversationId = String(this.getNodeParameter('conversationId', itemIndex, '')).trim();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const endpoint = `/v1/public/conversations/${encodeURIComponent(conversationId)}`;
+	const endpoint = conversationEndpoint(conversationId);
 	const read = async () =>
 		(await eigiApiRequest<IDataObject>(this, 'GET', endpoint, undefined, itemIndex)) ?? {};
 
