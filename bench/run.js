@@ -90,7 +90,7 @@ function parseArgs(argv) {
 		else if (arg === '--duplicate-leads') args.duplicateLeads = positive(arg, argv[++i]);
 		else if (arg === '--duplicate-limit') {
 			args.duplicateLimit = String(argv[++i] ?? '');
-			require('./lib/leadBurst').parseLimit(args.duplicateLimit, arg);
+			require('./lib/burst/limit').parseLimit(args.duplicateLimit, arg);
 		} else if (arg === '--only')
 			args.only = new Set(
 				String(argv[++i] ?? '')
