@@ -182,8 +182,7 @@ async function main() {
 	const userFolder = path.join(cacheRoot(), 'sandbox');
 	if (args.reset) fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
-	const tgz = await pkg.pack(path.join(userFolder, 'pack'));
-	await pkg.installInto(userFolder, tgz);
+	await pkg.packInto(userFolder);
 
 	const n8n = new N8n(runtime, {
 		userFolder,

@@ -103,4 +103,11 @@ async function installInto(userFolder, tgz) {
 		);
 }
 
-module.exports = { REPO, buildIfNeeded, pack, installInto };
+/** The package packed into `<userFolder>/pack` and installed into n8n's nodes folder there; returns the .tgz. */
+async function packInto(userFolder) {
+	const tgz = await pack(path.join(userFolder, 'pack'));
+	await installInto(userFolder, tgz);
+	return tgz;
+}
+
+module.exports = { REPO, buildIfNeeded, pack, installInto, packInto };
