@@ -6,7 +6,7 @@ const { rebuildEnv } = require('../../tools/n8n-launcher/runtime') as {
 	rebuildEnv: (node: { nodeBin: string }) => NodeJS.ProcessEnv;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { outsideProjectEnv } = require('../../scripts/lib/childEnv') as {
+const { outsideProjectEnv } = require('../../tools/n8n-launcher/childEnv') as {
 	outsideProjectEnv: (overrides?: NodeJS.ProcessEnv, base?: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
 };
 

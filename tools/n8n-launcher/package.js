@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { step, detail } = require('./log');
-const { outsideProjectEnv } = require('../../scripts/lib/childEnv');
+const { outsideProjectEnv } = require('./childEnv');
 const { runChecked } = require('./proc');
 
 const REPO = path.resolve(__dirname, '..', '..');
