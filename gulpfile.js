@@ -3,7 +3,7 @@ const fs = require('fs');
 const path = require('path');
 const { task, src, dest, series } = require('gulp');
 
-const { outsideProjectEnv } = require('./scripts/lib/childEnv');
+const { outsideProjectEnv } = require('./tools/n8n-launcher/childEnv');
 
 // tsc compiles only TypeScript; n8n reads node and credential icons from dist, beside the compiled files.
 function copyIcons() {

@@ -5,8 +5,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { step } = require('../test/e2e/lib/log');
-const proc = require('../test/e2e/lib/proc');
+const { step } = require('../tools/n8n-launcher/log');
+const proc = require('../tools/n8n-launcher/proc');
 const { prepare } = require('./lib/instance');
 const { executeWorkflow, nodeRun } = require('./lib/execute');
 const { resetFake } = require('./lib/fakeStats');

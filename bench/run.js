@@ -29,8 +29,8 @@
 //                      queue mode, for every n8n process
 const path = require('node:path');
 
-const { step } = require('../test/e2e/lib/log');
-const proc = require('../test/e2e/lib/proc');
+const { step } = require('../tools/n8n-launcher/log');
+const proc = require('../tools/n8n-launcher/proc');
 const { prepare } = require('./lib/instance');
 const { describeMachine, watchLoad } = require('./lib/machine');
 const report = require('./lib/report');
@@ -90,7 +90,7 @@ function parseArgs(argv) {
 		else if (arg === '--duplicate-leads') args.duplicateLeads = positive(arg, argv[++i]);
 		else if (arg === '--duplicate-limit') {
 			args.duplicateLimit = String(argv[++i] ?? '');
-			require('./lib/leadBurst').parseLimit(args.duplicateLimit, arg);
+			require('./lib/burst/limit').parseLimit(args.duplicateLimit, arg);
 		} else if (arg === '--only')
 			args.only = new Set(
 				String(argv[++i] ?? '')

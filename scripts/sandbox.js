@@ -12,20 +12,20 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { step } = require('../test/e2e/lib/log');
-const proc = require('../test/e2e/lib/proc');
-const { ensureRuntime, cacheRoot } = require('../test/e2e/lib/runtime');
-const pkg = require('../test/e2e/lib/package');
-const { N8n } = require('../test/e2e/lib/n8n');
-const { freePort, isPortTaken } = require('../test/e2e/lib/ports');
-const { OWNER, ownerEnv } = require('../test/e2e/lib/owner');
-const { loadExamples, exampleCredentialRef, withAgent } = require('../test/e2e/lib/examples');
-const { waitFor } = require('../test/e2e/lib/wait');
-const wf = require('../test/e2e/lib/workflows');
-const { writeJson } = require('../test/e2e/lib/files');
+const { step } = require('../tools/n8n-launcher/log');
+const proc = require('../tools/n8n-launcher/proc');
+const { ensureRuntime, cacheRoot } = require('../tools/n8n-launcher/runtime');
+const pkg = require('../tools/n8n-launcher/package');
+const { N8n } = require('../tools/n8n-launcher/n8n');
+const { freePort, isPortTaken } = require('../tools/n8n-launcher/ports');
+const { OWNER, ownerEnv } = require('../tools/n8n-launcher/owner');
+const { loadExamples, exampleCredentialRef, withAgent } = require('../tools/n8n-launcher/examples');
+const { waitFor } = require('../tools/n8n-launcher/wait');
+const wf = require('../tools/n8n-launcher/workflows');
+const { writeJson } = require('../tools/n8n-launcher/files');
 const campaign = require('./lib/sandboxCampaign');
 
-const FAKE_CLI = path.join(pkg.REPO, 'test', 'fake-eigi', 'cli.js');
+const FAKE_CLI = path.join(pkg.REPO, 'tools', 'fake-eigi', 'cli.js');
 // The survey example is two workflows: the calls (Manual Trigger) and the results (eigi Trigger,
 // published here, so the fake's webhooks start it).
 const SURVEY_RESULTS = {
@@ -92,7 +92,7 @@ async function startFake(webhookUrls) {
 
 /** Agent ids of the fake, by the names the examples suggest. */
 function fakeAgentFor() {
-	const { defaultAgents } = require(path.join(pkg.REPO, 'test', 'fake-eigi'));
+	const { defaultAgents } = require(path.join(pkg.REPO, 'tools', 'fake-eigi'));
 	const agents = defaultAgents();
 	return (name) => (agents.find((agent) => agent.agent_name === name) ?? agents[0]).id;
 }
@@ -182,8 +182,7 @@ async function main() {
 	const userFolder = path.join(cacheRoot(), 'sandbox');
 	if (args.reset) fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
-	const tgz = await pkg.pack(path.join(userFolder, 'pack'));
-	await pkg.installInto(userFolder, tgz);
+	await pkg.packInto(userFolder);
 
 	const n8n = new N8n(runtime, {
 		userFolder,

@@ -1,7 +1,7 @@
 'use strict';
 // One run of a workflow that places calls (eigi Outbound Call or the HTTP Request node), on a
 // freshly reset fake: the node's time as n8n recorded it, what the fake saw, and peak memory.
-const { detail } = require('../../test/e2e/lib/log');
+const { detail } = require('../../tools/n8n-launcher/log');
 const { executeWorkflow, nodeRun } = require('./execute');
 const { resetFake, outboundStats } = require('./fakeStats');
 const S = require('./stats');

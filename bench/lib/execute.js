@@ -5,14 +5,14 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { start, stop } = require('../../test/e2e/lib/proc');
-const { extractRun } = require('../../test/e2e/lib/n8n');
+const { start, stop } = require('../../tools/n8n-launcher/proc');
+const { extractRun } = require('../../tools/n8n-launcher/n8n');
 const { sampleGroup } = require('./memory');
 
 let counter = 0;
 
 /**
- * Runs workflow `workflowId` on instance `n8n` (test/e2e/lib/n8n.js's N8n). Resolves with the run
+ * Runs workflow `workflowId` on instance `n8n` (tools/n8n-launcher/n8n.js's N8n). Resolves with the run
  * (IRun), the process's exit code, its peak memory and its wall time; throws if it printed no run.
  * `env` adds to n8n's environment (bench/profile.js adds NODE_OPTIONS=--cpu-prof).
  */

@@ -2,20 +2,19 @@
 // The one n8n the bench uses: the e2e suite's cached runtime (n8n 2.40.7 on Node 24), a temp user
 // folder with this package packed and installed as n8n installs community packages, the fake eigi
 // API in this process, and every workload's credentials and workflows imported in one go.
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
-const { step, detail } = require('../../test/e2e/lib/log');
-const proc = require('../../test/e2e/lib/proc');
-const { ensureRuntime } = require('../../test/e2e/lib/runtime');
-const pkg = require('../../test/e2e/lib/package');
-const { N8n } = require('../../test/e2e/lib/n8n');
-const { freePorts } = require('../../test/e2e/lib/ports');
-const { ownerEnv } = require('../../test/e2e/lib/owner');
-const { startFake, AGENT } = require('../../test/e2e/lib/fake');
+const { step, detail } = require('../../tools/n8n-launcher/log');
+const proc = require('../../tools/n8n-launcher/proc');
+const { ensureRuntime } = require('../../tools/n8n-launcher/runtime');
+const pkg = require('../../tools/n8n-launcher/package');
+const { N8n } = require('../../tools/n8n-launcher/n8n');
+const { freePorts } = require('../../tools/n8n-launcher/ports');
+const { runFolder } = require('../../tools/n8n-launcher/runFolder');
+const { ownerEnv } = require('../../tools/n8n-launcher/owner');
+const { startFake, AGENT } = require('../../tools/fake-eigi/client');
 const { credentials } = require('./workflows');
-const { writeJson } = require('../../test/e2e/lib/files');
+const { writeJson } = require('../../tools/n8n-launcher/files');
 
 /**
  * Sets everything up; `workloads` are the workload modules to run (their `workflows(ctx)` are
@@ -26,16 +25,12 @@ async function prepare(workloads, { keep = false, n8nEnv = {} } = {}) {
 	const runtime = await ensureRuntime();
 	await pkg.buildIfNeeded();
 
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-eigi-bench-'));
-	step(`n8n user folder: ${userFolder}`);
-	let failed = true;
-	proc.onCleanup(() => {
-		if (failed || keep) detail(`Kept ${userFolder} (n8n-server.log, logs of failed runs)`);
-		else fs.rmSync(userFolder, { recursive: true, force: true });
+	const { folder: userFolder, succeeded } = runFolder('n8n-nodes-eigi-bench-', {
+		label: 'n8n user folder',
+		kept: 'n8n-server.log, logs of failed runs',
+		keep,
 	});
-
-	const tgz = await pkg.pack(path.join(userFolder, 'pack'));
-	await pkg.installInto(userFolder, tgz);
+	const tgz = await pkg.packInto(userFolder);
 
 	const fake = await startFake();
 	proc.onCleanup(() => fake.close());
@@ -69,9 +64,7 @@ async function prepare(workloads, { keep = false, n8nEnv = {} } = {}) {
 	for (const workload of workloads) for (const id of workload.publish ?? []) await n8n.publish(id);
 	detail(`${workflows.length} workflows imported`);
 
-	ctx.succeeded = () => {
-		failed = false;
-	};
+	ctx.succeeded = succeeded;
 	return ctx;
 }
 

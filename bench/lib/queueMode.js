@@ -9,11 +9,11 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { step } = require('../../test/e2e/lib/log');
-const proc = require('../../test/e2e/lib/proc');
-const { writeJson } = require('../../test/e2e/lib/files');
-const services = require('../../test/e2e/queue/services');
-const { Cluster, WORKER_CONCURRENCY } = require('../../test/e2e/queue/cluster');
+const { step } = require('../../tools/n8n-launcher/log');
+const proc = require('../../tools/n8n-launcher/proc');
+const { writeJson } = require('../../tools/n8n-launcher/files');
+const services = require('../../tools/n8n-launcher/queue/services');
+const { Cluster, WORKER_CONCURRENCY } = require('../../tools/n8n-launcher/queue/cluster');
 const { credentials } = require('./workflows');
 
 class QueueMode {

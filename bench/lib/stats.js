@@ -1,5 +1,5 @@
 'use strict';
-// Medians and the number formats of the report.
+// Medians, percentiles, tallies and the number formats of the report.
 
 function median(values) {
 	const sorted = values
@@ -54,4 +54,29 @@ function list(values, format) {
 	return values.map((value) => format(value)).join(' · ');
 }
 
-module.exports = { median, seconds, count, megabytes, ratio, percent, divide, list };
+/** The value at `share` (0.5: the median's side, 0.9: the 90th percentile) of the sorted values. */
+function percentile(values, share) {
+	const sorted = [...values].sort((a, b) => a - b);
+	if (!sorted.length) return null;
+	return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
+}
+
+/** Each distinct value with how often it occurs, the most frequent first: [[value, times], ...]. */
+function tally(values) {
+	const counts = new Map();
+	for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+	return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+module.exports = {
+	median,
+	percentile,
+	tally,
+	seconds,
+	count,
+	megabytes,
+	ratio,
+	percent,
+	divide,
+	list,
+};

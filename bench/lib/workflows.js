@@ -1,7 +1,7 @@
 'use strict';
 // The bench's workflows and credentials, built with the e2e suite's fixture helpers. Each node
 // under test gets its items from the same Code node, so both sides of a comparison start equal.
-const wf = require('../../test/e2e/lib/workflows');
+const wf = require('../../tools/n8n-launcher/workflows');
 const { makeContacts } = require('./contacts');
 
 const NAMES = {

@@ -5,6 +5,7 @@
 const { callRun } = require('../lib/callRun');
 const { checkedContacts } = require('../lib/contacts');
 const W = require('../lib/workflows');
+const { compareSides, peakMemoryRow, requestsRow } = require('../lib/sides');
 const S = require('../lib/stats');
 
 const CONTACTS = 10_000;
@@ -43,15 +44,8 @@ async function run(ctx, { runs }) {
 			);
 		}
 	}
-	const m = (side, key) => S.median(results[side].map((result) => result[key]));
-	const time = { eigi: m('eigi', 'timeMs'), http: m('http', 'timeMs') };
-	const requests = { eigi: m('eigi', 'requests'), http: m('http', 'requests') };
-	const timeRatio = S.divide(time.http, time.eigi);
-	const requestRatio = S.divide(requests.http, requests.eigi);
-	const lost = {
-		eigi: Math.max(...results.eigi.map((r) => r.lost)),
-		http: Math.max(...results.http.map((r) => r.lost)),
-	};
+	const sides = compareSides(results);
+	const { time, lost, timeRatio } = sides;
 	return {
 		rows: [
 			{
@@ -62,14 +56,7 @@ async function run(ctx, { runs }) {
 				goal: 'not slower',
 				met: timeRatio !== null && timeRatio >= 1,
 			},
-			{
-				figure: 'Requests sent',
-				eigi: S.count(requests.eigi),
-				baseline: S.count(requests.http),
-				ratio: `${S.ratio(requestRatio)} fewer`,
-				goal: '≥ 50× fewer',
-				met: requestRatio !== null && requestRatio >= 50,
-			},
+			requestsRow(sides, 50),
 			{
 				figure: 'Contacts lost (worst run)',
 				eigi: S.count(lost.eigi),
@@ -78,14 +65,7 @@ async function run(ctx, { runs }) {
 				goal: '',
 				met: null,
 			},
-			{
-				figure: 'Peak memory of n8n (process tree)',
-				eigi: S.megabytes(m('eigi', 'peakTreeMb')),
-				baseline: S.megabytes(m('http', 'peakTreeMb')),
-				ratio: `${S.ratio(S.divide(m('eigi', 'peakTreeMb'), m('http', 'peakTreeMb')))} of baseline`,
-				goal: '',
-				met: null,
-			},
+			peakMemoryRow(sides),
 		],
 		details: [
 			`eigi Outbound Call (batch size 50): ${S.list(results.eigi, (r) => `${S.seconds(r.timeMs)}, ${r.requests} req, ${S.megabytes(r.peakTreeMb)}`)}`,

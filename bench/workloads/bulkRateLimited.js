@@ -11,6 +11,7 @@
 const { callRun } = require('../lib/callRun');
 const { checkedContacts } = require('../lib/contacts');
 const W = require('../lib/workflows');
+const { compareSides, peakMemoryRow, requestsRow } = require('../lib/sides');
 const S = require('../lib/stats');
 
 const CONTACTS = 2_000;
@@ -52,15 +53,8 @@ async function run(ctx, { runs, baselineRuns }) {
 		await once('eigi');
 		if (i < baselineRuns) await once('http');
 	}
-	const m = (side, key) => S.median(results[side].map((result) => result[key]));
-	const time = { eigi: m('eigi', 'timeMs'), http: m('http', 'timeMs') };
-	const requests = { eigi: m('eigi', 'requests'), http: m('http', 'requests') };
-	const lost = {
-		eigi: Math.max(...results.eigi.map((r) => r.lost)),
-		http: Math.max(...results.http.map((r) => r.lost)),
-	};
-	const timeRatio = S.divide(time.http, time.eigi);
-	const requestRatio = S.divide(requests.http, requests.eigi);
+	const sides = compareSides(results);
+	const { m, time, lost, timeRatio } = sides;
 	return {
 		rows: [
 			{
@@ -71,14 +65,7 @@ async function run(ctx, { runs, baselineRuns }) {
 				goal: '≥ 40× less',
 				met: timeRatio !== null && timeRatio >= 40,
 			},
-			{
-				figure: 'Requests sent',
-				eigi: S.count(requests.eigi),
-				baseline: S.count(requests.http),
-				ratio: `${S.ratio(requestRatio)} fewer`,
-				goal: '≥ 40× fewer',
-				met: requestRatio !== null && requestRatio >= 40,
-			},
+			requestsRow(sides, 40),
 			{
 				figure: '429 answers received',
 				eigi: S.count(m('eigi', 'rateLimited')),
@@ -95,14 +82,7 @@ async function run(ctx, { runs, baselineRuns }) {
 				goal: '0',
 				met: lost.eigi === 0,
 			},
-			{
-				figure: 'Peak memory of n8n (process tree)',
-				eigi: S.megabytes(m('eigi', 'peakTreeMb')),
-				baseline: S.megabytes(m('http', 'peakTreeMb')),
-				ratio: `${S.ratio(S.divide(m('eigi', 'peakTreeMb'), m('http', 'peakTreeMb')))} of baseline`,
-				goal: '',
-				met: null,
-			},
+			peakMemoryRow(sides),
 		],
 		details: [
 			`eigi Outbound Call (batch size 50): ${S.list(results.eigi, (r) => `${S.seconds(r.timeMs)} (${S.seconds(r.spanMs)} from first request to last accepted), ${r.requests} req, ${r.rateLimited}×429, ${r.lost} lost, ${S.megabytes(r.peakTreeMb)}`)}`,

@@ -2,7 +2,7 @@
 // Workload 9, a duplicate burst (issue 21): a CRM posts each new lead twice (its webhook retried
 // after a slow answer). 100 leads (--duplicate-leads) are posted within 10 s, evenly spread, to a
 // published workflow Webhook → eigi Outbound Call with Contact Policy "Skip Numbers Called
-// Recently" (24 hours) → sink (bench/lib/leadBurst.js, as workload 7), in one n8n with its default
+// Recently" (24 hours) → sink (bench/lib/burst/, as workload 7), in one n8n with its default
 // concurrency, against the fake eigi limited to 10 requests a second (--duplicate-limit; the limit
 // counts history reads as well as call requests). Each lead is posted a second time 0 to 3 s after
 // its first post (the gaps spread evenly over the leads, in no particular order). In the same run,
@@ -15,16 +15,20 @@
 // without (goal close to 1: duplicates should cost only their history reads), and the requests
 // eigi accepted (history reads and call requests) and refused with 429, which is what the limit
 // alone makes of the two sides.
-const { detail } = require('../../test/e2e/lib/log');
-const { login } = require('../../test/e2e/lib/owner');
+const { detail } = require('../../tools/n8n-launcher/log');
+const { login } = require('../../tools/n8n-launcher/owner');
+const { executionsText } = require('../lib/burst/executions');
+const { DEFAULT_LIMIT, parseLimit } = require('../lib/burst/limit');
+const { outcomeOf, sinkItems } = require('../lib/burst/outcomes');
+const { evenPosts, POST_WINDOW_MS, postFailuresText } = require('../lib/burst/posts');
+const { burstRound } = require('../lib/burst/round');
+const { burstWorkflow } = require('../lib/burst/workflow');
 const { checkedContacts } = require('../lib/contacts');
-const { resetFake } = require('../lib/fakeStats');
-const B = require('../lib/leadBurst');
+const { calledCounts, firstCalledAt, isAccepted } = require('../lib/fakeStats');
+const { SingleMode } = require('../lib/singleMode');
 const S = require('../lib/stats');
 
 const DEFAULT_LEADS = 100;
-const DEFAULT_LIMIT = { count: 10, per: 's' };
-const POST_WINDOW_MS = 10_000;
 const MAX_GAP_MS = 3_000;
 const ID = 'benchW9Dupes0001';
 const PATH = 'bench-duplicates';
@@ -33,7 +37,7 @@ const CONVERSATIONS = '/v1/public/conversations';
 
 function workflows(ctx) {
 	return [
-		B.burstWorkflow(ctx, {
+		burstWorkflow(ctx, {
 			id: ID,
 			name: 'bench 9: duplicate burst (Webhook → eigi Outbound Call, Skip Numbers Called Recently → sink)',
 			webhookId: 'bench-duplicates-webhook',
@@ -49,10 +53,7 @@ function workflows(ctx) {
  * (golden-ratio steps: evenly spread gaps, unrelated to the lead's place in the burst).
  */
 function schedule(leads, duplicates) {
-	const first = leads.map((lead, index) => ({
-		lead,
-		atMs: (index * POST_WINDOW_MS) / leads.length,
-	}));
+	const first = evenPosts(leads);
 	if (!duplicates) return first;
 	const again = first.map(({ lead, atMs }, index) => ({
 		lead,
@@ -63,28 +64,17 @@ function schedule(leads, duplicates) {
 
 async function oneSide(ctx, session, setup, { leads, limit, duplicates }) {
 	const { fake } = ctx;
-	resetFake(fake, { rateLimit: B.limitOptions(limit) });
-	const before = await B.executionsByStatus(session, ID);
-	const posted = await B.postLeads(
-		`${setup.webhookBaseUrl}/webhook/${PATH}`,
-		schedule(leads, duplicates),
-	);
-	const postFailures = B.postFailureKinds(posted.failures);
-	for (const [kind, times] of postFailures) detail(`  ×${times}: ${kind}`);
-	const { gaveUp } = await B.waitForOutcomes(fake, session, {
+	const { posted, postFailures, gaveUp, executions } = await burstRound(ctx, session, setup, {
 		workflowId: ID,
+		path: PATH,
 		sink: SINK,
-		finishedBefore: B.finishedOf(before),
-		posted,
+		limit,
+		posts: schedule(leads, duplicates),
 	});
-	const executions = B.executionsSince(before, await B.executionsByStatus(session, ID));
 
-	const called = new Map();
-	for (const number of fake.server.calledNumbers())
-		called.set(number, (called.get(number) ?? 0) + 1);
-	const calledAt = B.firstCalledAt(fake);
+	const called = calledCounts(fake);
+	const calledAt = firstCalledAt(fake);
 	const firstCalls = leads.filter((lead) => calledAt.has(lead.e164));
-	const accepted = (request) => request.status >= 200 && request.status < 300;
 	const requests = fake.server.requests;
 	const result = {
 		duplicates,
@@ -94,11 +84,11 @@ async function oneSide(ctx, session, setup, { leads, limit, duplicates }) {
 		lastCalledMs: firstCalls.length
 			? Math.max(...firstCalls.map((lead) => calledAt.get(lead.e164))) - posted.firstPostMs
 			: null,
-		reads: requests.filter((r) => r.method === 'GET' && r.path === CONVERSATIONS && accepted(r))
+		reads: requests.filter((r) => r.method === 'GET' && r.path === CONVERSATIONS && isAccepted(r))
 			.length,
-		calls: fake.server.outboundRequests().filter(accepted).length,
+		calls: fake.server.outboundRequests().filter(isAccepted).length,
 		rateLimited: requests.filter((r) => r.status === 429).length,
-		outcomes: B.tally(B.sinkItems(fake, SINK).map(({ item }) => B.outcomeOf(item).split(':')[0])),
+		outcomes: S.tally(sinkItems(fake, SINK).map(({ item }) => outcomeOf(item).split(':')[0])),
 		postFailures: posted.failures.length,
 		postFailureKinds: postFailures,
 		slowestAnswerMs: posted.slowestAnswerMs,
@@ -122,20 +112,17 @@ function describe(r) {
 		`${r.reads} history reads + ${r.calls} calls accepted, ${r.rateLimited} × 429, ` +
 		`items: ${outcomesText(r.outcomes)}, slowest webhook answer ${S.seconds(r.slowestAnswerMs)}` +
 		`${r.gaveUp ? ', GAVE UP waiting' : ''}` +
-		`${r.postFailures ? `, ${r.postFailures} posts not answered 200 (${r.postFailureKinds.map(([k, n]) => `${n} × ${k.slice(0, 120)}`).join('; ')})` : ''}` +
-		`; executions ${Object.entries(r.executions)
-			.filter(([, n]) => n)
-			.map(([s, n]) => `${s} ${n}`)
-			.join(', ')}`
+		postFailuresText(r) +
+		`; executions ${executionsText(r.executions)}`
 	);
 }
 
 async function run(ctx, { runs, leads, limit: limitText }) {
-	const limit = limitText ? B.parseLimit(limitText, '--duplicate-limit') : DEFAULT_LIMIT;
+	const limit = limitText ? parseLimit(limitText, '--duplicate-limit') : DEFAULT_LIMIT;
 	const leadCount = leads ?? DEFAULT_LEADS;
 	// Numbers of their own for every side of every pair.
 	const contacts = checkedContacts(2 * runs * leadCount);
-	const setup = new B.SingleMode(ctx, PATH);
+	const setup = new SingleMode(ctx, PATH);
 	const pairs = [];
 	try {
 		await setup.start();

@@ -4,7 +4,7 @@
 // phone expression per item (the one thing every node that reads the number must pay). A second
 // eigi side checks Calling Hours for every number (hours of 00:00-24:00, so all are still called
 // and both eigi sides send the same requests): the cost of the time zone table and the clocks.
-const { detail } = require('../../test/e2e/lib/log');
+const { detail } = require('../../tools/n8n-launcher/log');
 const { executeWorkflow, nodeRun } = require('../lib/execute');
 const { resetFake, outboundStats } = require('../lib/fakeStats');
 const W = require('../lib/workflows');

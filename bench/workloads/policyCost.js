@@ -7,7 +7,7 @@
 // are counted by the fake: history pages (GET conversations without search), searches (with
 // search), call requests (POST outbound). No baseline: it is the cost of a guard the HTTP Request
 // node does not have.
-const { detail } = require('../../test/e2e/lib/log');
+const { detail } = require('../../tools/n8n-launcher/log');
 const { executeWorkflow, nodeRun } = require('../lib/execute');
 const { resetFake } = require('../lib/fakeStats');
 const W = require('../lib/workflows');

@@ -5,9 +5,9 @@
 // first (n8n has them loaded before it reaches community packages); and the packed size.
 const path = require('node:path');
 
-const { detail } = require('../../test/e2e/lib/log');
-const { runChecked } = require('../../test/e2e/lib/proc');
-const { REPO } = require('../../test/e2e/lib/package');
+const { detail } = require('../../tools/n8n-launcher/log');
+const { runChecked } = require('../../tools/n8n-launcher/proc');
+const { REPO } = require('../../tools/n8n-launcher/package');
 const S = require('../lib/stats');
 
 const PROBE = path.join(__dirname, '..', 'lib', 'loadProbe.js');

@@ -5,9 +5,9 @@
 // for its Webhook node once it is, so the rate that counts is from the first delivery to the end of
 // the last run (n8n's own stoppedAt); the answer rate (what eigi sees) is shown too. Finished runs
 // are counted through n8n's REST API, so a delivery answered but never run is counted as lost.
-const { detail } = require('../../test/e2e/lib/log');
-const { login } = require('../../test/e2e/lib/owner');
-const { sleep } = require('../../test/e2e/lib/wait');
+const { detail } = require('../../tools/n8n-launcher/log');
+const { login } = require('../../tools/n8n-launcher/owner');
+const { sleep } = require('../../tools/n8n-launcher/wait');
 const { sampleGroup } = require('../lib/memory');
 const W = require('../lib/workflows');
 const S = require('../lib/stats');

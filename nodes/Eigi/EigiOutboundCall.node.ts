@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as agent from './actions/agent/Agent.resource';
 import * as call from './actions/call/Call.resource';
-import * as callResult from './actions/conversation/CallResult.resource';
+import * as callResult from './actions/callResult/CallResult.resource';
 import { resourceProperty } from './actions/resources';
 import { router } from './actions/router';
 import { searchAgents, searchOutboundAgents } from './methods/listSearch';

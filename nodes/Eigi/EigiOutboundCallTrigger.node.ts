@@ -10,10 +10,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { CONVERSATION_TYPE_OPTIONS } from './helpers/optionLists';
 import { getAgents } from './methods/loadOptions';
 import { isEventSelected, DEFAULT_EVENTS, EIGI_EVENTS } from './trigger/events';
 import { fetchConversation } from './trigger/fetchConversation';
-import { CONVERSATION_TYPES, readFilters } from './trigger/filters';
+import { readFilters } from './trigger/filters';
 import { readDelivery } from './trigger/delivery';
 import { buildItem, conversationIdOf } from './trigger/output';
 import { firstLook, resolveDelivery, type ResolveSettings } from './trigger/resolve';
@@ -132,7 +133,7 @@ export class EigiOutboundCallTrigger implements INodeType {
 				displayName: 'Conversation Types',
 				name: 'conversationTypes',
 				type: 'multiOptions',
-				options: CONVERSATION_TYPES,
+				options: CONVERSATION_TYPE_OPTIONS,
 				default: ['TELEPHONY'],
 				description:
 					'Which kinds of conversation start the workflow; none chosen means every kind. eigi also reports web calls and chats.',

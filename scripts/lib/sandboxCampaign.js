@@ -6,9 +6,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { DataTables } = require('../../test/e2e/lib/dataTables');
-const { login } = require('../../test/e2e/lib/owner');
-const { INVOICE_COLUMNS } = require('../../test/e2e/lib/invoices');
+const { DataTables } = require('../../tools/n8n-launcher/dataTables');
+const { login } = require('../../tools/n8n-launcher/owner');
+const { INVOICE_COLUMNS } = require('../../tools/n8n-launcher/invoices');
 
 const TABLE_NAME = 'Invoices';
 const TABLE_FILE = 'sandbox-invoices-table.json';

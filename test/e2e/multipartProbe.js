@@ -8,12 +8,12 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { step } = require('./lib/log');
-const proc = require('./lib/proc');
-const { ensureRuntime } = require('./lib/runtime');
-const { N8n } = require('./lib/n8n');
-const { freePorts } = require('./lib/ports');
-const { startFake } = require('./lib/fake');
+const { step } = require('../../tools/n8n-launcher/log');
+const proc = require('../../tools/n8n-launcher/proc');
+const { ensureRuntime } = require('../../tools/n8n-launcher/runtime');
+const { N8n } = require('../../tools/n8n-launcher/n8n');
+const { freePorts } = require('../../tools/n8n-launcher/ports');
+const { startFake } = require('../../tools/fake-eigi/client');
 
 const PROBE_NODE = `'use strict';
 class BodyProbe {

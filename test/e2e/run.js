@@ -5,20 +5,19 @@
 //   --keep         keep the temp n8n user folder (logs, database) even when everything passes
 //   --only <text>  run only the tests whose name contains <text> (setup still runs; the campaign
 //                  phase only when <text> contains "campaign")
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
-const { step, detail } = require('./lib/log');
-const proc = require('./lib/proc');
-const { ensureRuntime } = require('./lib/runtime');
-const pkg = require('./lib/package');
-const { N8n } = require('./lib/n8n');
-const { freePorts } = require('./lib/ports');
-const { ownerEnv } = require('./lib/owner');
-const { startFake, AGENT } = require('./lib/fake');
+const { step, detail } = require('../../tools/n8n-launcher/log');
+const proc = require('../../tools/n8n-launcher/proc');
+const { ensureRuntime } = require('../../tools/n8n-launcher/runtime');
+const pkg = require('../../tools/n8n-launcher/package');
+const { N8n } = require('../../tools/n8n-launcher/n8n');
+const { freePorts } = require('../../tools/n8n-launcher/ports');
+const { runFolder } = require('../../tools/n8n-launcher/runFolder');
+const { ownerEnv } = require('../../tools/n8n-launcher/owner');
+const { startFake, AGENT } = require('../../tools/fake-eigi/client');
 const { startFakeOpenAi } = require('./lib/fakeOpenAi');
-const wf = require('./lib/workflows');
+const wf = require('../../tools/n8n-launcher/workflows');
 const suite = require('./lib/suite');
 const calls = require('./scenarios/calls');
 const trigger = require('./scenarios/trigger');
@@ -28,7 +27,7 @@ const agent = require('./scenarios/agent');
 const campaign = require('./scenarios/campaign');
 const duplicates = require('./scenarios/duplicates');
 const { chromiumProblem } = require('./lib/browser');
-const { writeJson } = require('./lib/files');
+const { writeJson } = require('../../tools/n8n-launcher/files');
 
 function parseArgs(argv) {
 	const args = { keep: false, only: '' };
@@ -59,16 +58,12 @@ async function main() {
 	const runtime = await ensureRuntime();
 	await pkg.buildIfNeeded();
 
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-eigi-e2e-'));
-	step(`n8n user folder for this run: ${userFolder}`);
-	let failed = true;
-	proc.onCleanup(() => {
-		if (failed || args.keep) detail(`Kept ${userFolder} (n8n log: n8n-server.log)`);
-		else fs.rmSync(userFolder, { recursive: true, force: true });
+	const { folder: userFolder, succeeded } = runFolder('n8n-nodes-eigi-e2e-', {
+		label: 'n8n user folder for this run',
+		kept: 'n8n log: n8n-server.log',
+		keep: args.keep,
 	});
-
-	const tgz = await pkg.pack(path.join(userFolder, 'pack'));
-	await pkg.installInto(userFolder, tgz);
+	await pkg.packInto(userFolder);
 
 	const fake = await startFake();
 	proc.onCleanup(() => fake.close());
@@ -138,7 +133,8 @@ async function main() {
 	}
 
 	const { failed: failures } = suite.summary();
-	failed = failures > 0;
+	const failed = failures > 0;
+	if (!failed) succeeded();
 	step(`Finished in ${Math.round((Date.now() - started) / 1000)}s`);
 	return failed ? 1 : 0;
 }

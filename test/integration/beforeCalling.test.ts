@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { defaultAgents } from '../fake-eigi';
+import { defaultAgents } from '../../tools/fake-eigi';
 import { initiate, pairedIndexes, pinClock, resultOf, statusesOf, useFakeEigi } from './support';
 
 // What the node checks before anyone's phone rings: Calling Hours in the callee's local time, a

@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { FaultKind } from '../fake-eigi';
+import type { FaultKind } from '../../tools/fake-eigi';
 import type { OnError } from '../harness/runNode';
 import {
 	contacts,

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { deliverWebhook } from '../fake-eigi';
+import { deliverWebhook } from '../../tools/fake-eigi';
 import { runNode } from '../harness/runNode';
 import { startTrigger, type TriggerOptions, type TriggerServer } from '../harness/webhook';
 import {

@@ -5,7 +5,7 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 
-import { createFakeEigi, type FakeEigi, type FakeEigiOptions } from '../fake-eigi';
+import { createFakeEigi, type FakeEigi, type FakeEigiOptions } from '../../tools/fake-eigi';
 import { runNode, type NodeRun, type OnError, type RunNodeOptions } from '../harness/runNode';
 
 export const LEAD_AGENT = {

@@ -2,7 +2,7 @@ import { createServer } from 'http';
 import type { AddressInfo } from 'net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createFakeEigi, deliverWebhook, type FakeEigi } from '../fake-eigi';
+import { createFakeEigi, deliverWebhook, type FakeEigi } from '../../tools/fake-eigi';
 import { createWorkflow } from '../harness/runNode';
 import {
 	eigiForm,

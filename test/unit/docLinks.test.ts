@@ -8,7 +8,7 @@ const ROOT = path.join(__dirname, '..', '..');
 
 function markdownFiles(): string[] {
 	const top = fs.readdirSync(ROOT).filter((name) => name.endsWith('.md'));
-	const inFolders = ['docs', 'examples', 'test/fake-eigi']
+	const inFolders = ['docs', 'examples', 'tools/fake-eigi']
 		.filter((folder) => fs.existsSync(path.join(ROOT, folder)))
 		.flatMap((folder) =>
 			fs

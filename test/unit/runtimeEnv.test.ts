@@ -2,11 +2,11 @@
 // outside this project. Started under `npm run`, they would inherit .npmrc's ignore-scripts=true
 // as npm_config_ignore_scripts, and `npm rebuild sqlite3` would build nothing on a fresh machine.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { rebuildEnv } = require('../e2e/lib/runtime') as {
+const { rebuildEnv } = require('../../tools/n8n-launcher/runtime') as {
 	rebuildEnv: (node: { nodeBin: string }) => NodeJS.ProcessEnv;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { outsideProjectEnv } = require('../../scripts/lib/childEnv') as {
+const { outsideProjectEnv } = require('../../tools/n8n-launcher/childEnv') as {
 	outsideProjectEnv: (overrides?: NodeJS.ProcessEnv, base?: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
 };
 

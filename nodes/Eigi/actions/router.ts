@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as agent from './agent/Agent.resource';
 import * as call from './call/Call.resource';
-import * as callResult from './conversation/CallResult.resource';
+import * as callResult from './callResult/CallResult.resource';
 
 type PerItemOperation = (
 	this: IExecuteFunctions,

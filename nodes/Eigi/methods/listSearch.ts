@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { eigiApiRequest } from '../transport';
+import { AGENTS_ENDPOINT } from '../transport/endpoints';
 import { readPage } from '../transport/pagination';
 
 const PAGE_SIZE = 50;
@@ -16,7 +17,7 @@ async function listAgents(
 	const qs: IDataObject = { page, page_size: PAGE_SIZE };
 	if (filter?.trim()) qs.search = filter.trim();
 	if (agentType) qs.agent_type = agentType;
-	const body = await eigiApiRequest(context, 'GET', '/v1/public/agents', qs);
+	const body = await eigiApiRequest(context, 'GET', AGENTS_ENDPOINT, qs);
 	const { rows, totalPages } = readPage(body, 'agents');
 	const more = totalPages === undefined ? rows.length === PAGE_SIZE : page < totalPages;
 	return {

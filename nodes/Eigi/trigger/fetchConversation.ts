@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { eigiApiRequest } from '../transport';
+import { conversationEndpoint } from '../transport/endpoints';
 import type { FetchedConversation } from './output';
 import { isPlainRecord, withoutUnsafeKeys } from './safeJson';
 
@@ -25,11 +26,7 @@ export async function fetchConversation(
 		};
 	}
 	try {
-		const body = await eigiApiRequest(
-			context,
-			'GET',
-			`/v1/public/conversations/${encodeURIComponent(conversationId)}`,
-		);
+		const body = await eigiApiRequest(context, 'GET', conversationEndpoint(conversationId));
 		if (!isPlainRecord(body)) {
 			return { error: 'eigi answered without a conversation record' };
 		}

@@ -1,4 +1,4 @@
-import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainRecord } from './safeJson';
 
@@ -19,13 +19,6 @@ export interface DeliveryFilters {
 	/** Empty: every kind of conversation. */
 	conversationTypes: string[];
 }
-
-export const CONVERSATION_TYPES: INodePropertyOptions[] = [
-	{ name: 'Chat', value: 'CHAT' },
-	{ name: 'Phone Call', value: 'TELEPHONY' },
-	{ name: 'Web Call', value: 'DAILY' },
-	{ name: 'WhatsApp', value: 'WHATSAPP' },
-];
 
 export type FilterVerdict =
 	| { verdict: 'pass' }

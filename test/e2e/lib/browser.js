@@ -6,8 +6,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { detail } = require('./log');
-const { OWNER, login } = require('./owner');
+const { detail } = require('../../../tools/n8n-launcher/log');
+const { OWNER, login } = require('../../../tools/n8n-launcher/owner');
 
 const CHROMIUM = process.env.EIGI_E2E_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [

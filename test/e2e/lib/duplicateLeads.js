@@ -3,7 +3,7 @@
 // suite (scenarios/duplicates.js) and the queue-mode suite: the leads, the two posts of each
 // with a gap between them, and what became of each lead (from the fake's call log and the
 // eigi node's output item in each of the lead's executions).
-const { sleep } = require('./wait');
+const { sleep } = require('../../../tools/n8n-launcher/wait');
 
 // The gaps between a lead's two posts, spread over the leads in turn: the same instant, a retry
 // within a request's time, a quick retry, and retries after 1 and 5 seconds.

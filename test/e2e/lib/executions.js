@@ -3,7 +3,7 @@
 // runs, and one run's data, which n8n sends as a `flatted` string (parsed with n8n's own copy).
 const path = require('node:path');
 
-const { waitFor } = require('./wait');
+const { waitFor } = require('../../../tools/n8n-launcher/wait');
 
 const DONE = new Set(['success', 'error', 'crashed', 'canceled']);
 const PAGE = 250;

@@ -1,7 +1,7 @@
 'use strict';
 // A minimal test runner: named tests run one after another, each failure is reported with its
 // message and the run goes on; the summary line is "N passed, N failed".
-const { step, detail } = require('./log');
+const { step, detail } = require('../../../tools/n8n-launcher/log');
 
 const results = [];
 
@@ -57,7 +57,7 @@ function summary() {
  * suite started is stopped; a failure before the tests is reported as a failed test of its own.
  */
 function runMain(main, label) {
-	const proc = require('./proc');
+	const proc = require('../../../tools/n8n-launcher/proc');
 	main()
 		.then(async (code) => {
 			await proc.runCleanup();

@@ -7,23 +7,22 @@
 //   --n8n-stall-defaults  n8n's own lock and stalled-job timings (a killed worker's run is noticed
 //                         after 60-90 s instead of 10-15 s)
 // Everything it starts is stopped at the end, on failure and on Ctrl-C; every wait is bounded.
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
-const { step, detail } = require('../lib/log');
-const proc = require('../lib/proc');
-const { ensureRuntime } = require('../lib/runtime');
-const pkg = require('../lib/package');
-const { login } = require('../lib/owner');
-const { startFake, AGENT } = require('../lib/fake');
-const wf = require('../lib/workflows');
+const { step, detail } = require('../../../tools/n8n-launcher/log');
+const proc = require('../../../tools/n8n-launcher/proc');
+const { ensureRuntime } = require('../../../tools/n8n-launcher/runtime');
+const pkg = require('../../../tools/n8n-launcher/package');
+const { runFolder } = require('../../../tools/n8n-launcher/runFolder');
+const { login } = require('../../../tools/n8n-launcher/owner');
+const { startFake, AGENT } = require('../../../tools/fake-eigi/client');
+const wf = require('../../../tools/n8n-launcher/workflows');
 const suite = require('../lib/suite');
-const services = require('./services');
-const { Cluster } = require('./cluster');
+const services = require('../../../tools/n8n-launcher/queue/services');
+const { Cluster } = require('../../../tools/n8n-launcher/queue/cluster');
 const { Db } = require('./db');
 const scenarios = require('./scenarios');
-const { writeJson } = require('../lib/files');
+const { writeJson } = require('../../../tools/n8n-launcher/files');
 
 // The whole run, set-up included, ends by then whatever happens (a warm run takes a few minutes).
 const RUN_TIMEOUT_MS = 25 * 60000;
@@ -60,15 +59,10 @@ async function main() {
 	const runtime = await ensureRuntime();
 	await pkg.buildIfNeeded();
 
-	const base = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-eigi-queue-'));
-	step(`Folder for this run: ${base}`);
-	let failed = true;
-	proc.onCleanup(() => {
-		if (failed || args.keep)
-			detail(
-				`Kept ${base} (logs: main.log, worker-1.log, worker-2.log, webhook.log, postgres.log, redis.log)`,
-			);
-		else fs.rmSync(base, { recursive: true, force: true });
+	const { folder: base, succeeded } = runFolder('n8n-nodes-eigi-queue-', {
+		label: 'Folder for this run',
+		kept: 'logs: main.log, worker-1.log, worker-2.log, webhook.log, postgres.log, redis.log',
+		keep: args.keep,
 	});
 
 	// Postgres runs as the postgres user: startServices makes `base` reachable for it.
@@ -120,7 +114,8 @@ async function main() {
 	writeJson(path.join(base, 'findings.json'), findings);
 	detail(`Findings: ${path.join(base, 'findings.json')}`);
 	const { failed: failures } = suite.summary();
-	failed = failures > 0;
+	const failed = failures > 0;
+	if (!failed) succeeded();
 	step(`Finished in ${Math.round((Date.now() - started) / 1000)}s`);
 	return failed ? 1 : 0;
 }

@@ -6,9 +6,9 @@
 // workers can both call it measured.
 const assert = require('node:assert/strict');
 
-const { detail } = require('../lib/log');
-const wf = require('../lib/workflows');
-const { waitFor, sleep } = require('../lib/wait');
+const { detail } = require('../../../tools/n8n-launcher/log');
+const wf = require('../../../tools/n8n-launcher/workflows');
+const { waitFor, sleep } = require('../../../tools/n8n-launcher/wait');
 const dup = require('../lib/duplicateLeads');
 
 const IDS = {
@@ -251,7 +251,7 @@ async function lastExecutionId(db) {
 
 /** The lines of an n8n log that mention execution `id`. */
 function grepLog(file, id) {
-	const { readLog } = require('./cluster');
+	const { readLog } = require('../../../tools/n8n-launcher/queue/cluster');
 	return readLog(file)
 		.split('\n')
 		.filter((line) => new RegExp(`[Ee]xecution ${id}\\b|executionId.{0,5}${id}\\b`).test(line))
@@ -507,7 +507,7 @@ function tests(ctx) {
 				);
 				assert.equal(runs[0] + runs[1], 1, 'exactly one worker ran it');
 				assert.doesNotMatch(
-					require('./cluster').readLog(cluster.main.logFile),
+					require('../../../tools/n8n-launcher/queue/cluster').readLog(cluster.main.logFile),
 					new RegExp(`Execution ${executionId} .*failed`),
 				);
 				const expected = contacts(CAMPAIGN_SIZE, 415);

@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const wf = require('../lib/workflows');
+const wf = require('../../../tools/n8n-launcher/workflows');
 const { nodeOutput, assertSucceeded, runError } = require('../lib/runData');
 const { agentToolErrorsGoToModel } = require('../lib/n8nVersions');
 

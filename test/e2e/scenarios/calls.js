@@ -3,7 +3,7 @@
 // producing contacts → eigi Outbound Call, checked against what the fake eigi API received.
 const assert = require('node:assert/strict');
 
-const wf = require('../lib/workflows');
+const wf = require('../../../tools/n8n-launcher/workflows');
 const { nodeOutput, nodeRunCount, runError, assertSucceeded, resultOf } = require('../lib/runData');
 const { errorOutputTakesDetails } = require('../lib/n8nVersions');
 

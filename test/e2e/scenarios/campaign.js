@@ -9,17 +9,17 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
-const { loadExamples, exampleCredentialRef } = require('../lib/examples');
-const { AGENT, FAKE_DIR } = require('../lib/fake');
-const { DataTables } = require('../lib/dataTables');
-const { login } = require('../lib/owner');
-const { writeJson } = require('../lib/files');
-const { step, detail } = require('../lib/log');
-const { waitFor, sleep } = require('../lib/wait');
-const wf = require('../lib/workflows');
+const { loadExamples, exampleCredentialRef } = require('../../../tools/n8n-launcher/examples');
+const { AGENT, FAKE_DIR } = require('../../../tools/fake-eigi/client');
+const { DataTables } = require('../../../tools/n8n-launcher/dataTables');
+const { login } = require('../../../tools/n8n-launcher/owner');
+const { writeJson } = require('../../../tools/n8n-launcher/files');
+const { step, detail } = require('../../../tools/n8n-launcher/log');
+const { waitFor, sleep } = require('../../../tools/n8n-launcher/wait');
+const wf = require('../../../tools/n8n-launcher/workflows');
 
 const { defaultAgents } = require(FAKE_DIR);
-const { INVOICE_COLUMNS } = require('../lib/invoices');
+const { INVOICE_COLUMNS } = require('../../../tools/n8n-launcher/invoices');
 const REMINDER = defaultAgents().find((agent) => agent.agent_name === 'Payment Reminder');
 const LEAD_AGENT = AGENT; // the CRM example calls the suite's agent, as in examples.js
 

@@ -19,9 +19,9 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const wf = require('../lib/workflows');
-const { detail } = require('../lib/log');
-const { login } = require('../lib/owner');
+const wf = require('../../../tools/n8n-launcher/workflows');
+const { detail } = require('../../../tools/n8n-launcher/log');
+const { login } = require('../../../tools/n8n-launcher/owner');
 const { Executions } = require('../lib/executions');
 const { assertSucceeded } = require('../lib/runData');
 const dup = require('../lib/duplicateLeads');

@@ -6,13 +6,13 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
-const { detail } = require('../lib/log');
+const { detail } = require('../../../tools/n8n-launcher/log');
 const { EditorSession } = require('../lib/browser');
-const { loadExamples, withAgent, atAnyHour } = require('../lib/examples');
-const { AGENT } = require('../lib/fake');
-const proc = require('../lib/proc');
-const { waitFor } = require('../lib/wait');
-const { defaultAgents } = require('../../fake-eigi');
+const { loadExamples, withAgent, atAnyHour } = require('../../../tools/n8n-launcher/examples');
+const { AGENT } = require('../../../tools/fake-eigi/client');
+const proc = require('../../../tools/n8n-launcher/proc');
+const { waitFor } = require('../../../tools/n8n-launcher/wait');
+const { defaultAgents } = require('../../../tools/fake-eigi');
 
 // Two copies of the survey calls example: one only looked at, one the add-a-node test changes
 // (the editor saves by itself).

@@ -3,12 +3,12 @@
 // account run against the fake API (the CRM lead webhook, the satisfaction survey).
 const assert = require('node:assert/strict');
 
-const wf = require('../lib/workflows');
-const { loadExamples, exampleCredentialRef, withAgent, atAnyHour } = require('../lib/examples');
-const { AGENT } = require('../lib/fake');
-const { login } = require('../lib/owner');
+const wf = require('../../../tools/n8n-launcher/workflows');
+const { loadExamples, exampleCredentialRef, withAgent, atAnyHour } = require('../../../tools/n8n-launcher/examples');
+const { AGENT } = require('../../../tools/fake-eigi/client');
+const { login } = require('../../../tools/n8n-launcher/owner');
 const { nodeOutput, assertSucceeded } = require('../lib/runData');
-const { waitFor, sleep } = require('../lib/wait');
+const { waitFor, sleep } = require('../../../tools/n8n-launcher/wait');
 
 const LEAD = 'eigiExampleLead1';
 // The survey is two workflows: the calls (Manual Trigger) and the results (eigi Trigger, published).

@@ -3,7 +3,7 @@
 // workflow's next node (HTTP Request) posting what it got to the fake server's sink.
 const assert = require('node:assert/strict');
 
-const wf = require('../lib/workflows');
+const wf = require('../../../tools/n8n-launcher/workflows');
 
 const WORKFLOW_ID = 'e2eEigiTrigger01';
 const TOKEN = 'e2e-secret-token';

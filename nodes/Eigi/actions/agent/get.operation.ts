@@ -4,9 +4,10 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { eigiApiRequest } from '../../transport';
+import { agentEndpoint } from '../../transport/endpoints';
 import { agentLocator } from '../common.descriptions';
 
 export const description = updateDisplayOptions(
@@ -21,11 +22,20 @@ export async function execute(
 	const agentId = String(
 		this.getNodeParameter('agentId', itemIndex, '', { extractValue: true }) ?? '',
 	).trim();
-	if (!agentId) throw new Error('No agent is chosen: pick one in the Agent field');
+	if (!agentId) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'No agent is chosen: pick one in the Agent field',
+			{
+				itemIndex,
+				description: 'Pick an agent from the list, or switch the Agent field to ID and give one.',
+			},
+		);
+	}
 	const agent = await eigiApiRequest<IDataObject>(
 		this,
 		'GET',
-		`/v1/public/agents/${encodeURIComponent(agentId)}`,
+		agentEndpoint(agentId),
 		undefined,
 		itemIndex,
 	);

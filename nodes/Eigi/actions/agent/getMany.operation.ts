@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { DIRECTION_OPTIONS } from '../../helpers/optionLists';
+import { AGENTS_ENDPOINT } from '../../transport/endpoints';
 import { eigiApiRequestAll } from '../../transport/pagination';
 import { readLimit, returnAllOrLimit } from '../common.descriptions';
 
@@ -23,10 +25,7 @@ const properties: INodeProperties[] = [
 				name: 'agentType',
 				type: 'options',
 				default: 'OUTBOUND',
-				options: [
-					{ name: 'Inbound', value: 'INBOUND' },
-					{ name: 'Outbound', value: 'OUTBOUND' },
-				],
+				options: DIRECTION_OPTIONS,
 			},
 			{
 				displayName: 'Search',
@@ -53,6 +52,6 @@ export async function execute(
 	const qs: IDataObject = {};
 	if (filters.agentType) qs.agent_type = filters.agentType;
 	if (filters.search) qs.search = filters.search;
-	const agents = await eigiApiRequestAll(this, '/v1/public/agents', 'agents', qs, limit, itemIndex);
+	const agents = await eigiApiRequestAll(this, AGENTS_ENDPOINT, 'agents', qs, limit, itemIndex);
 	return agents.map((agent) => ({ json: agent, pairedItem: { item: itemIndex } }));
 }

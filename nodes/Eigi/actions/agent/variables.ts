@@ -9,6 +9,7 @@ import {
 	transportApiError,
 	type EigiContext,
 } from '../../transport';
+import { agentEndpoint, agentVariablesEndpoint } from '../../transport/endpoints';
 
 /**
  * What an agent expects in `metadata`: eigi's dynamic-variables endpoint (names, required, types,
@@ -19,15 +20,20 @@ export async function fetchAgentVariables(
 	agentId: string,
 	itemIndex?: number,
 ): Promise<AgentVariable[]> {
-	const agentPath = `/v1/public/agents/${encodeURIComponent(agentId)}`;
 	const { response, failure } = await eigiRequest(context, {
 		method: 'GET',
-		endpoint: `${agentPath}/dynamic-variables`,
+		endpoint: agentVariablesEndpoint(agentId),
 	});
 	if (failure) throw transportApiError(context, failure, itemIndex);
 	if (isSuccess(response)) return agentVariables((response.body ?? {}) as IDataObject);
 	if (response.statusCode !== 404) throw eigiApiError(context, response, itemIndex);
 
-	const agent = await eigiApiRequest<IDataObject>(context, 'GET', agentPath, undefined, itemIndex);
+	const agent = await eigiApiRequest<IDataObject>(
+		context,
+		'GET',
+		agentEndpoint(agentId),
+		undefined,
+		itemIndex,
+	);
 	return agentVariables(agent ?? {});
 }

@@ -4,7 +4,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { step, detail } = require('./log');
-const { outsideProjectEnv } = require('../../../scripts/lib/childEnv');
+const { outsideProjectEnv } = require('./childEnv');
 const { start, stop, run, runChecked } = require('./proc');
 const { withVersionIds, addMissingHistory } = require('./workflowHistory');
 

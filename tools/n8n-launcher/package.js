@@ -5,10 +5,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { step, detail } = require('./log');
-const { outsideProjectEnv } = require('../../../scripts/lib/childEnv');
+const { outsideProjectEnv } = require('./childEnv');
 const { runChecked } = require('./proc');
 
-const REPO = path.resolve(__dirname, '..', '..', '..');
+const REPO = path.resolve(__dirname, '..', '..');
 const SOURCES = ['nodes', 'credentials', 'package.json', 'tsconfig.json', 'gulpfile.js'];
 
 function newestMtime(target) {
@@ -103,4 +103,11 @@ async function installInto(userFolder, tgz) {
 		);
 }
 
-module.exports = { REPO, buildIfNeeded, pack, installInto };
+/** The package packed into `<userFolder>/pack` and installed into n8n's nodes folder there; returns the .tgz. */
+async function packInto(userFolder) {
+	const tgz = await pack(path.join(userFolder, 'pack'));
+	await installInto(userFolder, tgz);
+	return tgz;
+}
+
+module.exports = { REPO, buildIfNeeded, pack, installInto, packInto };

@@ -1,11 +1,8 @@
 'use strict';
-// The fake eigi API (test/fake-eigi, shared with the integration tests), started in this process
+// The fake eigi API (this folder, shared with the integration tests), started in this process
 // and read back through its /__admin endpoints, as another process would.
-const path = require('node:path');
-
-const { REPO } = require('./package');
-
-const FAKE_DIR = path.join(REPO, 'test', 'fake-eigi');
+// This folder: the fake's module, for whoever needs more of it than startFake.
+const FAKE_DIR = __dirname;
 
 // The agent the fixtures call with; given to the fake so it exists there.
 const AGENT = {
@@ -75,7 +72,7 @@ class FakeClient {
 		});
 	}
 
-	/** Any fault the fake knows (test/fake-eigi/README.md), e.g. `{ nth: 1, kind: { status: 502, html: true } }`. */
+	/** Any fault the fake knows (README.md beside this file), e.g. `{ nth: 1, kind: { status: 502, html: true } }`. */
 	async injectFault(spec) {
 		await this.admin('POST', '/faults', spec);
 	}

@@ -7,6 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { presentConversation } from '../../helpers/conversation';
+import { CONVERSATION_TYPE_OPTIONS, DIRECTION_OPTIONS } from '../../helpers/optionLists';
+import { CONVERSATIONS_ENDPOINT } from '../../transport/endpoints';
 import { eigiApiRequestAll } from '../../transport/pagination';
 import { readLimit, returnAllOrLimit } from '../common.descriptions';
 
@@ -31,22 +33,14 @@ const properties: INodeProperties[] = [
 				name: 'conversationType',
 				type: 'options',
 				default: 'TELEPHONY',
-				options: [
-					{ name: 'Chat', value: 'CHAT' },
-					{ name: 'Phone Call', value: 'TELEPHONY' },
-					{ name: 'Web Call', value: 'DAILY' },
-					{ name: 'WhatsApp', value: 'WHATSAPP' },
-				],
+				options: CONVERSATION_TYPE_OPTIONS,
 			},
 			{
 				displayName: 'Direction',
 				name: 'callingType',
 				type: 'options',
 				default: 'OUTBOUND',
-				options: [
-					{ name: 'Inbound', value: 'INBOUND' },
-					{ name: 'Outbound', value: 'OUTBOUND' },
-				],
+				options: DIRECTION_OPTIONS,
 			},
 			{
 				displayName: 'From Date',
@@ -119,7 +113,7 @@ export async function execute(
 	}
 	const conversations = await eigiApiRequestAll(
 		this,
-		'/v1/public/conversations',
+		CONVERSATIONS_ENDPOINT,
 		'data',
 		qs,
 		limit,

@@ -7,7 +7,7 @@ const { parseArgs } = require('node:util');
 
 const { createFakeEigi, DEFAULT_API_KEY } = require('./server');
 
-const USAGE = `Usage: node test/fake-eigi/cli.js [options]
+const USAGE = `Usage: node tools/fake-eigi/cli.js [options]
 
   --port N                  port on 127.0.0.1 (default 5680; 0 = any free port)
   --api-key KEY             the key requests must send in X-API-Key (default ${DEFAULT_API_KEY})

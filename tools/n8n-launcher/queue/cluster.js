@@ -6,12 +6,12 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { step, detail } = require('../lib/log');
-const { N8n } = require('../lib/n8n');
-const { freePorts } = require('../lib/ports');
-const { ownerEnv } = require('../lib/owner');
-const pkg = require('../lib/package');
-const { signalGroup } = require('../lib/proc');
+const { step, detail } = require('../log');
+const { N8n } = require('../n8n');
+const { freePorts } = require('../ports');
+const { ownerEnv } = require('../owner');
+const pkg = require('../package');
+const { signalGroup } = require('../proc');
 
 /**
  * Bull's stall detection, shortened so a killed worker's run is noticed within the suite's time

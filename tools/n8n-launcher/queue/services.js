@@ -7,10 +7,10 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const { step, detail } = require('../lib/log');
-const { run, runChecked, start, stop, signalGroup, onCleanup } = require('../lib/proc');
-const { freePorts } = require('../lib/ports');
-const { waitFor, sleep } = require('../lib/wait');
+const { step, detail } = require('../log');
+const { run, runChecked, start, stop, signalGroup, onCleanup } = require('../proc');
+const { freePorts } = require('../ports');
+const { waitFor, sleep } = require('../wait');
 
 const DB = { user: 'n8n', password: 'n8n', database: 'n8n' };
 

@@ -9,7 +9,7 @@ import {
 	parseMultipart,
 	type Conversation,
 	type FakeEigi,
-} from '.';
+} from '../../tools/fake-eigi';
 
 const LEAD = '68ea2517dbb84c09bae1ba0a';
 const REMINDER = '68ea2517dbb84c09bae1ba0b';

@@ -4,10 +4,11 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { sleep, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { isConversationRunning, presentConversation } from '../../helpers/conversation';
 import { eigiApiRequest } from '../../transport';
+import { conversationEndpoint } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [
 	{
@@ -68,13 +69,19 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const conversationId = String(this.getNodeParameter('conversationId', itemIndex, '')).trim();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const endpoint = `/v1/public/conversations/${encodeURIComponent(conversationId)}`;
+	const endpoint = conversationEndpoint(conversationId);
 	const read = async () =>
 		(await eigiApiRequest<IDataObject>(this, 'GET', endpoint, undefined, itemIndex)) ?? {};
 
 	if (!conversationId) {
-		throw new Error(
+		throw new NodeOperationError(
+			this.getNode(),
 			'Conversation ID is empty: map it from the item that placed the call, e.g. {{ $json.conversationId }}',
+			{
+				itemIndex,
+				description:
+					'Set Conversation ID to the conversationId of an Initiate output item or of an eigi Trigger event.',
+			},
 		);
 	}
 	let conversation = await read();

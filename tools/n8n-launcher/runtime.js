@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { step, detail } = require('./log');
-const { outsideProjectEnv } = require('../../../scripts/lib/childEnv');
+const { outsideProjectEnv } = require('./childEnv');
 const { run, runChecked } = require('./proc');
 
 const N8N_VERSION = '2.40.7';
