@@ -11,6 +11,7 @@ import {
 	type EigiRequest,
 	type EigiResponse,
 } from '../../../transport';
+import { CONVERSATIONS_ENDPOINT } from '../../../transport/endpoints';
 import { MAX_PAGE_SIZE, readPage } from '../../../transport/pagination';
 
 /**
@@ -27,8 +28,6 @@ import { MAX_PAGE_SIZE, readPage } from '../../../transport/pagination';
  *   call would call someone again.
  * Any failure means the history is unknown: the caller then calls nobody.
  */
-
-export const CONVERSATIONS_ENDPOINT = '/v1/public/conversations';
 
 export interface HistoryQuery {
 	phoneNumbers: string[];

@@ -13,11 +13,10 @@ import {
 	type LastLookAnswer,
 	type TransportFailure,
 } from '../../../transport';
+import { OUTBOUND_CALLS_ENDPOINT } from '../../../transport/endpoints';
 import { describeEigiError } from '../../../transport/errors';
 import type { SendRead } from './callHistory';
 import type { EarlierAttempts } from './earlierAttempts';
-
-export const OUTBOUND_ENDPOINT = '/v1/public/calls/outbound';
 
 /**
  * Each look costs a request of the rate limit's budget, as the send does: under a limit that lets
@@ -125,7 +124,7 @@ export async function placeCalls(
 		attempts.sending(batch, batchNumber);
 		const post = (calls: CallBatch) => ({
 			method: 'POST' as const,
-			endpoint: OUTBOUND_ENDPOINT,
+			endpoint: OUTBOUND_CALLS_ENDPOINT,
 			body: requestBody(calls),
 			timeout: timeoutMs,
 		});
