@@ -65,6 +65,7 @@ function sampleInvoices(now = new Date()) {
 		amount_due: 120 + index * 15,
 		due_date: overdue,
 		status: 'open',
+		opted_out: false,
 	}));
 	rows.push({
 		invoice_number: 'INV-PAID',
@@ -73,6 +74,7 @@ function sampleInvoices(now = new Date()) {
 		amount_due: 99,
 		due_date: overdue,
 		status: 'paid',
+		opted_out: false,
 	});
 	return rows;
 }
