@@ -156,7 +156,8 @@ function sandboxExamples(workflows, { tableId, agentFor, sinkUrl }) {
 			nodeNamed(workflow, 'Reminder call ended').parameters.agentIds = [
 				agentFor('Payment Reminder'),
 			];
-			pickTable(nodeNamed(workflow, 'Write the outcome'));
+			for (const name of ['Write the outcome', 'Record the opt-out', 'Ask for a review'])
+				pickTable(nodeNamed(workflow, name));
 		}
 		if (workflow.id === 'eigiExampleSurveyResults') {
 			// eigi's webhooks are per account: without its agent, the survey would read the

@@ -235,7 +235,8 @@ function campaignWorkflows({ fake, tableId, window }) {
 	const reminderTrigger = byName(reminderResults, 'Reminder call ended');
 	reminderTrigger.webhookId = HOOKS.reminder;
 	reminderTrigger.parameters.agentIds = [REMINDER.id];
-	pickTable(byName(reminderResults, 'Write the outcome'));
+	for (const name of ['Write the outcome', 'Record the opt-out', 'Ask for a review'])
+		pickTable(byName(reminderResults, name));
 	addSeenSink(reminderResults, reminderTrigger.name, fake.sinkUrl(SINKS.reminderSeen));
 
 	const leadResults = copy('crm-lead-results.json');
