@@ -65,6 +65,7 @@ function sampleInvoices(now = new Date()) {
 		amount_due: 120 + index * 15,
 		due_date: overdue,
 		status: 'open',
+		opted_out: false,
 	}));
 	rows.push({
 		invoice_number: 'INV-PAID',
@@ -73,6 +74,7 @@ function sampleInvoices(now = new Date()) {
 		amount_due: 99,
 		due_date: overdue,
 		status: 'paid',
+		opted_out: false,
 	});
 	return rows;
 }
@@ -154,7 +156,8 @@ function sandboxExamples(workflows, { tableId, agentFor, sinkUrl }) {
 			nodeNamed(workflow, 'Reminder call ended').parameters.agentIds = [
 				agentFor('Payment Reminder'),
 			];
-			pickTable(nodeNamed(workflow, 'Write the outcome'));
+			for (const name of ['Write the outcome', 'Record the opt-out', 'Ask for a review'])
+				pickTable(nodeNamed(workflow, name));
 		}
 		if (workflow.id === 'eigiExampleSurveyResults') {
 			// eigi's webhooks are per account: without its agent, the survey would read the

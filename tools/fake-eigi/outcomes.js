@@ -24,6 +24,23 @@ function script(variables, agentName) {
 	const name = text(variables.customer_name) || text(variables.name);
 	const greeting = name ? `Hi ${name}` : 'Hi there';
 	const invoice = text(variables.invoice_number);
+	// A test picks what the customer answers with the call's metadata `fake_customer_reply`.
+	const reply = text(variables.fake_customer_reply);
+	if (reply === 'optOut')
+		return [
+			['assistant', `${greeting}, this is the ${agentName} assistant. Do you have a minute?`],
+			['user', 'Please stop calling me. Take me off your list.'],
+			['assistant', 'Understood, I am sorry for the trouble. We will not call you again. Goodbye.'],
+		];
+	if (reply === 'unclearOptOut')
+		// The agent offers to stop calling; the customer neither asks for it nor declines.
+		return [
+			['assistant', `${greeting}, this is the ${agentName} assistant. Do you have a minute?`],
+			['user', 'Honestly, I am tired of these calls.'],
+			['assistant', 'I understand. Would you like us to stop calling you?'],
+			['user', 'Let me think about it.'],
+			['assistant', 'Of course. Have a good day!'],
+		];
 	if (invoice) {
 		const amount = text(variables.amount_due);
 		return [
@@ -110,19 +127,25 @@ function endConversation(conversation, ending, { agentName, baseUrl, now }) {
 		metadata.conversation_duration = spoken.length * 6 + 4 + spread(id);
 		metadata.conversation_recording_url = `${baseUrl}/recordings/${encodeURIComponent(id)}.mp3`;
 		conversation.conversation_analysis =
-			status === 'DISCONNECTED'
+			text(variables.fake_customer_reply) === 'optOut'
 				? {
-						summary: `${name} hung up at the start of the call.`,
+						summary: `${name} asked not to be called again${status === 'DISCONNECTED' ? ' and hung up' : ''}.`,
 						call_successful: false,
-						sentiment: 'neutral',
+						sentiment: 'negative',
 					}
-				: {
-						summary: text(variables.invoice_number)
-							? `${name} was reminded of invoice ${text(variables.invoice_number)} and promised to pay by Friday.`
-							: `${name} is interested and asked for details by email.`,
-						call_successful: true,
-						sentiment: 'positive',
-					};
+				: status === 'DISCONNECTED'
+					? {
+							summary: `${name} hung up at the start of the call.`,
+							call_successful: false,
+							sentiment: 'neutral',
+						}
+					: {
+							summary: text(variables.invoice_number)
+								? `${name} was reminded of invoice ${text(variables.invoice_number)} and promised to pay by Friday.`
+								: `${name} is interested and asked for details by email.`,
+							call_successful: true,
+							sentiment: 'positive',
+						};
 	}
 	conversation.conversation_status = status;
 	conversation.updated_at = now.toISOString();

@@ -18,6 +18,11 @@ const INVOICE_COLUMNS = [
 	['summary', 'string'],
 	['conversation_id', 'string'],
 	['outcome_at', 'string'],
+	// The opt-out loop: the results workflow sets opted_out (and the customer's words in
+	// opt_out_said) or asks a person to look (opt_out_review); the campaign's call node reads opted_out.
+	['opted_out', 'boolean'],
+	['opt_out_said', 'string'],
+	['opt_out_review', 'string'],
 ];
 
 module.exports = { INVOICE_COLUMNS };

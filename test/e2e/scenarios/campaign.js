@@ -44,6 +44,17 @@ const SINKS = {
 	crm: 'campaign-crm',
 };
 const ZONES = { '+1415': 'America/Los_Angeles', '+81': 'Asia/Tokyo' };
+// The opt-out loop and Call Limits, on three more Los Angeles invoices: INV-STOP's customer says
+// "Please stop calling me. Take me off your list." and hangs up (DISCONNECTED, so Redial Until
+// Reached would call again a minute later); INV-UNSURE's customer only complains ("tired of these
+// calls") while the agent offers to stop calling; INV-CAP's number was called 7 times in the last
+// 6 days by another agent of the account (Regulation F: at most 7 within 7 days).
+const OPT_OUT = { invoice: 'INV-STOP', phone: '+14155559010' };
+const UNSURE = { invoice: 'INV-UNSURE', phone: '+14155559011' };
+const CAPPED = { invoice: 'INV-CAP', phone: '+14155559012' };
+const CAPPED_AGES_HOURS = [140, 120, 100, 80, 60, 40, 20];
+const SEEDED = 'seeded-';
+const OTHER_AGENT = defaultAgents().find((agent) => agent.agent_name === 'Appointment Booker');
 
 function isoDate(ms) {
 	return new Date(ms).toISOString().slice(0, 10);
@@ -98,6 +109,15 @@ function invoices(now) {
 			due_date: overdue,
 			status: 'open',
 		},
+		...[OPT_OUT, UNSURE, CAPPED].map(({ invoice, phone }, index) => ({
+			invoice_number: invoice,
+			customer_name: `Rules Customer ${index + 1}`,
+			phone,
+			amount_due: 80 + index,
+			due_date: overdue,
+			status: 'open',
+			opted_out: false,
+		})),
 	];
 }
 
@@ -198,6 +218,14 @@ function campaignWorkflows({ fake, tableId, window }) {
 		callingHoursEnd: clock(window.end),
 		minMinutesBetweenAttempts: MIN_GAP_MINUTES,
 	};
+	// Opted Out and Call Limits stay as the example sets them.
+	assert.equal(call.parameters.optedOut, '={{ $json.opted_out }}');
+	assert.equal(call.parameters.callLimits, 'regulationF');
+	// What the fake's customer answers (test/fake-eigi/README.md): metadata only the fake reads.
+	call.parameters.metadataFields.field.push({
+		name: 'fake_customer_reply',
+		value: `={{ $json.invoice_number === "${OPT_OUT.invoice}" ? "optOut" : $json.invoice_number === "${UNSURE.invoice}" ? "unclearOptOut" : "" }}`,
+	});
 
 	const reminderResults = copy('payment-reminder-results.json');
 	Object.assign(reminderResults, {
@@ -207,7 +235,8 @@ function campaignWorkflows({ fake, tableId, window }) {
 	const reminderTrigger = byName(reminderResults, 'Reminder call ended');
 	reminderTrigger.webhookId = HOOKS.reminder;
 	reminderTrigger.parameters.agentIds = [REMINDER.id];
-	pickTable(byName(reminderResults, 'Write the outcome'));
+	for (const name of ['Write the outcome', 'Record the opt-out', 'Ask for a review'])
+		pickTable(byName(reminderResults, name));
 	addSeenSink(reminderResults, reminderTrigger.name, fake.sinkUrl(SINKS.reminderSeen));
 
 	const leadResults = copy('crm-lead-results.json');
@@ -240,6 +269,11 @@ function progress(rows) {
 }
 
 function settled(rows) {
+	const row = (invoice) => rows.find((candidate) => candidate.invoice_number === invoice);
+	if (row(OPT_OUT.invoice)?.call_status !== 'optedOut') return false;
+	if (row(UNSURE.invoice)?.call_status !== 'reached' || !row(UNSURE.invoice).opt_out_review)
+		return false;
+	if (row(CAPPED.invoice)?.call_status !== 'held') return false;
 	return rows.every((row) => {
 		if (!row.invoice_number.startsWith('INV-1')) return true;
 		if (row.call_status !== 'reached' && row.call_status !== 'gaveUp') return false;
@@ -262,8 +296,12 @@ function checkCampaign({ rows, conversations, window, started }) {
 	for (const row of rows) {
 		const calls = callsTo.get(row.phone) ?? [];
 		if (!/^INV-1\d+$/.test(row.invoice_number)) {
-			if (calls.length)
-				problems.push(`${row.invoice_number} (${row.status}, due ${row.due_date}) was called`);
+			// The opt-out and the unclear one are called once (answered), the others never.
+			const planned = [OPT_OUT.invoice, UNSURE.invoice].includes(row.invoice_number) ? 1 : 0;
+			if (calls.length !== planned)
+				problems.push(
+					`${row.invoice_number} (${row.status}, due ${row.due_date}) was called ${calls.length} times, the plan ${planned}`,
+				);
 			continue;
 		}
 		const answersOn = ANSWER_ON_ATTEMPT[Number(row.phone.at(-1))];
@@ -332,6 +370,10 @@ async function prepare(ctx) {
 	const tables = await DataTables.forOwner(session);
 	const rows = invoices(now);
 	const tableId = await tables.create(`Invoices (e2e ${now})`, INVOICE_COLUMNS, rows);
+	assert.ok(
+		INVOICE_COLUMNS.some(([name, type]) => name === 'opted_out' && type === 'boolean'),
+		'the Invoices table has an opted_out column',
+	);
 	detail(
 		`data table ${tableId}: ${rows.length} invoices; Calling Hours ${clock(window.start)}-${clock(window.end)} (Tokyo opens at ${new Date(window.opensAtMs).toISOString()})`,
 	);
@@ -345,7 +387,20 @@ async function prepare(ctx) {
 		answerOnAttempt: ANSWER_ON_ATTEMPT,
 		completeAfterMs: CALL_LENGTH_MS,
 		webhookUrls: [hookUrl(n8n, HOOKS.reminder), hookUrl(n8n, HOOKS.lead)],
+		// INV-STOP's customer asks not to be called and hangs up.
+		disconnectedNumbers: [OPT_OUT.phone],
 	});
+	await fake.admin(
+		'POST',
+		'/past-calls',
+		CAPPED_AGES_HOURS.map((hours, index) => ({
+			mobileNumber: CAPPED.phone,
+			ageMs: hours * 3600_000,
+			status: 'FAILED',
+			agentId: OTHER_AGENT.id,
+			conversationId: `${SEEDED}${index + 1}`,
+		})),
+	);
 	await n8n.start();
 	for (const hook of Object.values(HOOKS)) await n8n.waitForWebhook(`${hook}/webhook`);
 	await n8n.waitForWebhook('new-lead');
@@ -359,7 +414,7 @@ function tests(ctx, campaign) {
 	let result;
 	return [
 		[
-			`Campaign: ${campaign.rows.length - 3} overdue invoices on a ${SCHEDULE_SECONDS}-second schedule (Redial Until Reached, ${MAX_ATTEMPTS} attempts, ${MIN_GAP_MINUTES} minute apart) and ${LEADS.length} CRM leads end with every row reached or given up by the plan and its outcome, attempt and summary written by Reference`,
+			`Campaign: ${campaign.rows.length - 6} overdue invoices on a ${SCHEDULE_SECONDS}-second schedule (Redial Until Reached, ${MAX_ATTEMPTS} attempts, ${MIN_GAP_MINUTES} minute apart) and ${LEADS.length} CRM leads end with every row reached or given up by the plan and its outcome, attempt and summary written by Reference`,
 			async () => {
 				for (const lead of LEADS) {
 					const response = await fetch(`${n8n.baseUrl}/webhook/new-lead`, {
@@ -406,6 +461,7 @@ function tests(ctx, campaign) {
 					window: campaign.window,
 					started: campaign.started,
 				});
+				Object.assign(result, { rows, conversations, settledAt: Date.now() });
 				detail(
 					`${result.reminderCalls.length} reminder calls; the campaign settled ${Math.round((Date.now() - campaign.started) / 1000)} s after publishing`,
 				);
@@ -415,7 +471,11 @@ function tests(ctx, campaign) {
 					'what the campaign did against the policy and the plan',
 				);
 				const byStatus = (status) => rows.filter((row) => row.call_status === status).length;
-				assert.equal(byStatus('reached') + byStatus('gaveUp'), campaign.rows.length - 3);
+				const planned = rows.filter((row) => row.invoice_number.startsWith('INV-1'));
+				assert.equal(
+					planned.filter((row) => ['reached', 'gaveUp'].includes(row.call_status)).length,
+					campaign.rows.length - 6,
+				);
 				assert.ok(byStatus('gaveUp') >= 8, 'some numbers never answer');
 				assert.equal(
 					rows.find((row) => row.invoice_number === 'INV-BADNUM').call_status,
@@ -429,6 +489,89 @@ function tests(ctx, campaign) {
 					);
 			},
 			{ timeoutMs: 10 * 60_000 },
+		],
+		[
+			`Campaign: ${OPT_OUT.invoice}'s customer says "stop calling me" and hangs up → the results workflow sets opted_out on its row → the next runs give it optedOut and eigi gets no other call to the number, though Redial Until Reached would have called again`,
+			async () => {
+				assert.ok(result, 'the campaign ran');
+				const row = result.rows.find((candidate) => candidate.invoice_number === OPT_OUT.invoice);
+				const calls = result.conversations.filter(
+					(c) => c.conversation_metadata?.to_mobile_number === OPT_OUT.phone,
+				);
+				assert.equal(calls.length, 1, 'eigi got one call to the number, the one with the opt-out');
+				const [call] = calls;
+				assert.deepEqual(
+					call.conversation_transcript
+						.filter((turn) => turn.role === 'user')
+						.map((turn) => turn.content),
+					['Please stop calling me. Take me off your list.'],
+				);
+				assert.equal(call.conversation_status, 'DISCONNECTED');
+				assert.equal(row.opted_out, true, 'the results workflow set opted_out');
+				assert.equal(row.opt_out_said, 'Please stop calling me. Take me off your list.');
+				assert.ok(!row.opt_out_review, 'a clear request is not sent for review');
+				assert.equal(row.outcome, 'DISCONNECTED');
+				assert.equal(row.call_status, 'optedOut', 'the call node gave the row optedOut');
+				assert.match(row.call_note, /opted out/);
+				assert.equal(row.call_attempts, 1, 'the row keeps its attempt count');
+				assert.equal(row.callable_from, null);
+				// Without the opt-out, Redial Until Reached calls a DISCONNECTED number again after
+				// MIN_GAP_MINUTES: the campaign ran on for longer than that after this call ended.
+				const endedMs = Date.parse(call.updated_at);
+				assert.ok(
+					result.settledAt - endedMs > (MIN_GAP_MINUTES * 60 + 2 * SCHEDULE_SECONDS) * 1000,
+					`the campaign ran ${(result.settledAt - endedMs) / 1000} s after the opt-out call ended`,
+				);
+				// The other customers went on as planned (checked in the first test); none but this one
+				// is opted out.
+				assert.deepEqual(
+					result.rows
+						.filter((other) => other.opted_out === true)
+						.map((other) => other.invoice_number),
+					[OPT_OUT.invoice],
+				);
+			},
+		],
+		[
+			`Campaign: ${UNSURE.invoice}'s customer only complains while the agent offers to stop calling: not opted out, the customer's line waits in opt_out_review for a person`,
+			async () => {
+				assert.ok(result, 'the campaign ran');
+				const row = result.rows.find((candidate) => candidate.invoice_number === UNSURE.invoice);
+				assert.notEqual(row.opted_out, true, 'an unclear line does not opt out');
+				assert.match(row.opt_out_review, /tired of these calls/);
+				assert.doesNotMatch(row.opt_out_review, /Would you like us to stop calling/);
+				assert.equal(row.call_status, 'reached');
+				assert.deepEqual(
+					result.rows.filter((other) => other.opt_out_review).map((other) => other.invoice_number),
+					[UNSURE.invoice],
+					"no other row is sent for review (the agent's lines never count)",
+				);
+			},
+		],
+		[
+			`Campaign: Call Limits (Regulation F) hold ${CAPPED.invoice}, whose number another agent called 7 times in the last 6 days: never called, held until the oldest call is 7 days old`,
+			async () => {
+				assert.ok(result, 'the campaign ran');
+				const row = result.rows.find((candidate) => candidate.invoice_number === CAPPED.invoice);
+				const calls = result.conversations.filter(
+					(c) => c.conversation_metadata?.to_mobile_number === CAPPED.phone,
+				);
+				assert.deepEqual(
+					calls.map((c) => c.conversation_id).sort(),
+					CAPPED_AGES_HOURS.map((_, index) => `${SEEDED}${index + 1}`).sort(),
+					'only the seeded calls: the campaign placed none',
+				);
+				assert.equal(row.call_status, 'held');
+				assert.match(row.call_note, /7 calls to this number within 168 hours/);
+				assert.match(row.call_note, /Call Limits: .*Regulation F/);
+				const oldestMs = Math.min(...calls.map((c) => Date.parse(c.created_at)));
+				const callableMs = Date.parse(row.callable_from);
+				// When the oldest call is 7 days old, or when Calling Hours open after that.
+				assert.ok(
+					callableMs >= oldestMs + 7 * 86400_000 - 60_000 && callableMs < oldestMs + 8 * 86400_000,
+					`callable_from ${row.callable_from}, the oldest call ${new Date(oldestMs).toISOString()} + 7 days`,
+				);
+			},
 		],
 		[
 			"Campaign: no invoice was called outside Calling Hours in the callee's zone; Tokyo's first call came after its hours opened",
@@ -451,7 +594,9 @@ function tests(ctx, campaign) {
 					},
 					{ message: 'deliveries to be answered' },
 				);
-				const conversations = (await fake.admin('GET', '/conversations')).conversations;
+				const conversations = (await fake.admin('GET', '/conversations')).conversations.filter(
+					(c) => !String(c.conversation_id).startsWith(SEEDED),
+				);
 				const ofAgent = (agent) =>
 					conversations
 						.filter((c) => c.agent_id === agent.id)
