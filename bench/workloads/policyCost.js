@@ -19,16 +19,19 @@ const SIZES = [1, 100, 10_000];
 const CONVERSATIONS = '/v1/public/conversations';
 const OUTBOUND = '/v1/public/calls/outbound';
 
+/** Redial Until Reached's parameters, alone and beside Regulation F. */
+const REDIAL = {
+	contactPolicy: 'redial',
+	maxAttempts: 3,
+	minMinutesBetweenAttempts: 120,
+	reachedWhen: 'completed',
+	redialOptions: { lookBackHours: 24 },
+};
+
 const POLICIES = {
 	redial: {
 		label: 'Redial Until Reached',
-		parameters: {
-			contactPolicy: 'redial',
-			maxAttempts: 3,
-			minMinutesBetweenAttempts: 120,
-			reachedWhen: 'completed',
-			redialOptions: { lookBackHours: 24 },
-		},
+		parameters: REDIAL,
 		options: {},
 	},
 	skipRecent: {
@@ -44,14 +47,7 @@ const POLICIES = {
 	},
 	redialRegulationF: {
 		label: 'Redial Until Reached and Regulation F',
-		parameters: {
-			contactPolicy: 'redial',
-			maxAttempts: 3,
-			minMinutesBetweenAttempts: 120,
-			reachedWhen: 'completed',
-			redialOptions: { lookBackHours: 24 },
-			callLimits: 'regulationF',
-		},
+		parameters: { ...REDIAL, callLimits: 'regulationF' },
 		options: {},
 	},
 };
