@@ -36,7 +36,7 @@ function contactsNode(count) {
 function contactsInto(id, name, count, node) {
 	const trigger = wf.manualTrigger();
 	const contacts = contactsNode(count);
-	return wf.workflow(id, name, [trigger, contacts, node], wf.connect([trigger, contacts, node]));
+	return wf.chain(id, name, [trigger, contacts, node]);
 }
 
 /**
@@ -118,7 +118,7 @@ function setPhoneNode() {
 /** A published workflow: `trigger` → No Operation. */
 function triggerWorkflow(id, name, trigger) {
 	const done = wf.noOp('Done');
-	return wf.workflow(id, name, [trigger, done], wf.connect([trigger, done]));
+	return wf.chain(id, name, [trigger, done]);
 }
 
 function eigiTriggerNode(webhookId) {

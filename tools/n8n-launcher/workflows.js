@@ -105,6 +105,11 @@ function workflow(id, name, nodes, connections) {
 	};
 }
 
+/** A workflow whose nodes run one after the other, in the order given. */
+function chain(id, name, nodes) {
+	return workflow(id, name, nodes, connect(nodes));
+}
+
 module.exports = {
 	EIGI_CALL,
 	EIGI_TRIGGER,
@@ -119,4 +124,5 @@ module.exports = {
 	postToSink,
 	connect,
 	workflow,
+	chain,
 };

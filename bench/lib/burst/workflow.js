@@ -43,7 +43,7 @@ function burstWorkflow(ctx, { id, name, webhookId, path, sink, callParameters = 
 		jsonBody: `={{ JSON.stringify({ ref: $('${NAMES.webhook}').first().json.body.ref, item: $json }) }}`,
 		options: {},
 	});
-	return wf.workflow(id, name, [webhook, call, sinkNode], wf.connect([webhook, call, sinkNode]));
+	return wf.chain(id, name, [webhook, call, sinkNode]);
 }
 
 module.exports = { NAMES, burstWorkflow };

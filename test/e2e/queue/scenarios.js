@@ -88,14 +88,7 @@ function workflows(ctx) {
 			'eigi Outbound Call',
 			wf.initiateParameters(agentId, { options: { batchSize: 100, defaultCountry: 'US' } }),
 		);
-		list.push(
-			wf.workflow(
-				IDS.campaign,
-				'queue: 2,000-contact campaign',
-				[trigger, source, call],
-				wf.connect([trigger, source, call]),
-			),
-		);
+		list.push(wf.chain(IDS.campaign, 'queue: 2,000-contact campaign', [trigger, source, call]));
 	}
 	{
 		// A production campaign: a Webhook node (a CRM posts "start") on the webhook processor.
@@ -116,14 +109,7 @@ function workflows(ctx) {
 				options: { batchSize: CRASH_BATCH, defaultCountry: 'US' },
 			}),
 		);
-		list.push(
-			wf.workflow(
-				IDS.crash,
-				'queue: campaign whose worker dies',
-				[hook, source, call],
-				wf.connect([hook, source, call]),
-			),
-		);
+		list.push(wf.chain(IDS.crash, 'queue: campaign whose worker dies', [hook, source, call]));
 	}
 	{
 		const trigger = wf.node(
@@ -138,14 +124,7 @@ function workflows(ctx) {
 			{ webhookId: TRIGGER_WEBHOOK_ID },
 		);
 		const sink = wf.postToSink('Post to Sink', fake.sinkUrl(SINK));
-		list.push(
-			wf.workflow(
-				IDS.trigger,
-				'queue: eigi Trigger to a sink',
-				[trigger, sink],
-				wf.connect([trigger, sink]),
-			),
-		);
+		list.push(wf.chain(IDS.trigger, 'queue: eigi Trigger to a sink', [trigger, sink]));
 	}
 	{
 		const hook = wf.node(
@@ -166,12 +145,7 @@ function workflows(ctx) {
 			{ onError: 'continueRegularOutput' },
 		);
 		list.push(
-			wf.workflow(
-				IDS.dupLeads,
-				'queue: duplicate leads, Skip Numbers Called Recently',
-				[hook, call],
-				wf.connect([hook, call]),
-			),
+			wf.chain(IDS.dupLeads, 'queue: duplicate leads, Skip Numbers Called Recently', [hook, call]),
 		);
 	}
 	return list;

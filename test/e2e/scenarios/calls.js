@@ -69,14 +69,7 @@ function workflows(ctx) {
 				options: { batchSize: 50, defaultCountry: 'US' },
 			}),
 		);
-		list.push(
-			wf.workflow(
-				IDS.bulk,
-				'e2e: 120 calls in batches of 50',
-				[trigger, contacts, call],
-				wf.connect([trigger, contacts, call]),
-			),
-		);
+		list.push(wf.chain(IDS.bulk, 'e2e: 120 calls in batches of 50', [trigger, contacts, call]));
 	}
 
 	// Good, bad and repeated numbers with "On Error: continue (using error output)"; JSON metadata.
@@ -112,14 +105,7 @@ function workflows(ctx) {
 			'eigi Outbound Call',
 			wf.initiateParameters(agentId, { options: { defaultCountry: 'US' } }),
 		);
-		list.push(
-			wf.workflow(
-				IDS.stop,
-				'e2e: a bad item stops the run',
-				[trigger, contacts, call],
-				wf.connect([trigger, contacts, call]),
-			),
-		);
+		list.push(wf.chain(IDS.stop, 'e2e: a bad item stops the run', [trigger, contacts, call]));
 	}
 
 	// Place one call with all input fields as metadata, then read the conversation it created.
@@ -138,12 +124,12 @@ function workflows(ctx) {
 			conversationId: '={{ $json.conversationId }}',
 		});
 		list.push(
-			wf.workflow(
-				IDS.conversation,
-				'e2e: call then get the conversation',
-				[trigger, contacts, call, get],
-				wf.connect([trigger, contacts, call, get]),
-			),
+			wf.chain(IDS.conversation, 'e2e: call then get the conversation', [
+				trigger,
+				contacts,
+				call,
+				get,
+			]),
 		);
 	}
 
@@ -157,12 +143,7 @@ function workflows(ctx) {
 			{ retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 },
 		);
 		list.push(
-			wf.workflow(
-				IDS.retry,
-				'e2e: Retry On Fail with a failure mid-run',
-				[trigger, contacts, call],
-				wf.connect([trigger, contacts, call]),
-			),
+			wf.chain(IDS.retry, 'e2e: Retry On Fail with a failure mid-run', [trigger, contacts, call]),
 		);
 	}
 	// Calling Hours on (the default), each contact's time zone from the item; with and without Dry Run.

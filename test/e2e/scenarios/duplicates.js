@@ -75,7 +75,7 @@ function leadWorkflow(agentId, id, name, webhookPath, policy) {
 		}),
 		{ onError: 'continueRegularOutput' },
 	);
-	return wf.workflow(id, name, [hook, call], wf.connect([hook, call]));
+	return wf.chain(id, name, [hook, call]);
 }
 
 const SKIP_RECENT = { contactPolicy: 'skipRecent', skipCalledWithinHours: 24 };
