@@ -1,7 +1,30 @@
 'use strict';
-// Workloads that run eigi's node against the HTTP Request baseline (1 and 2): each side's medians
-// and worst losses, and the rows both report alike.
+// Workloads that run eigi's node against the HTTP Request baseline (1 and 2): both sides'
+// workflows and runs, each side's medians and worst losses, and the rows both report alike.
+const { callRun } = require('./callRun');
+const W = require('./workflows');
 const S = require('./stats');
+
+/**
+ * The two workflows compared: Manual Trigger → `count` contacts → eigi Outbound Call, and the same
+ * into the HTTP Request node (`httpOptions` for its settings). `titles`: { eigi, http } names.
+ */
+function sideWorkflows(ctx, ids, count, titles, httpOptions) {
+	return [
+		W.contactsInto(ids.eigi, titles.eigi, count, W.eigiCallNode(ctx.agentId)),
+		W.contactsInto(
+			ids.http,
+			titles.http,
+			count,
+			W.httpRequestNode(ctx.fake.baseUrl, ctx.agentId, httpOptions),
+		),
+	];
+}
+
+/** One run of `side` ('eigi' or 'http'), its workflow `ids[side]`, on a fake set up with `fakeOptions`. */
+function runSide(ctx, ids, side, expected, fakeOptions) {
+	return callRun(ctx, { workflowId: ids[side], nodeName: W.NAMES[side], expected, fakeOptions });
+}
 
 /** `results`: { eigi: [callRun results], http: [...] } → the figures both sides are compared on. */
 function compareSides(results) {
@@ -46,4 +69,16 @@ function peakMemoryRow({ m }) {
 	};
 }
 
-module.exports = { compareSides, requestsRow, peakMemoryRow };
+/** "Contacts lost (worst run)"; with `noneLost`, met only when eigi lost none. */
+function lostRow({ lost }, noneLost = false) {
+	return {
+		figure: 'Contacts lost (worst run)',
+		eigi: S.count(lost.eigi),
+		baseline: S.count(lost.http),
+		ratio: '',
+		goal: noneLost ? '0' : '',
+		met: noneLost ? lost.eigi === 0 : null,
+	};
+}
+
+module.exports = { sideWorkflows, runSide, compareSides, requestsRow, lostRow, peakMemoryRow };

@@ -2,10 +2,15 @@
 // Workload 2, bulk initiation without a rate limit: 10,000 contacts, the fake answering every
 // request after 20 ms. The HTTP Request node as it comes (no batching) sends every request at
 // once, so latency barely costs it; eigi Outbound Call sends its batches one after another.
-const { callRun } = require('../lib/callRun');
 const { checkedContacts } = require('../lib/contacts');
-const W = require('../lib/workflows');
-const { compareSides, peakMemoryRow, requestsRow } = require('../lib/sides');
+const {
+	sideWorkflows,
+	runSide,
+	compareSides,
+	peakMemoryRow,
+	requestsRow,
+	lostRow,
+} = require('../lib/sides');
 const S = require('../lib/stats');
 
 const CONTACTS = 10_000;
@@ -13,20 +18,10 @@ const LATENCY_MS = 20;
 const IDS = { eigi: 'benchW2Eigi00001', http: 'benchW2Http00001' };
 
 function workflows(ctx) {
-	return [
-		W.contactsInto(
-			IDS.eigi,
-			'bench 2: eigi Outbound Call, 10,000 contacts, 20 ms',
-			CONTACTS,
-			W.eigiCallNode(ctx.agentId),
-		),
-		W.contactsInto(
-			IDS.http,
-			'bench 2: HTTP Request, 10,000 contacts, 20 ms',
-			CONTACTS,
-			W.httpRequestNode(ctx.fake.baseUrl, ctx.agentId),
-		),
-	];
+	return sideWorkflows(ctx, IDS, CONTACTS, {
+		eigi: 'bench 2: eigi Outbound Call, 10,000 contacts, 20 ms',
+		http: 'bench 2: HTTP Request, 10,000 contacts, 20 ms',
+	});
 }
 
 async function run(ctx, { runs }) {
@@ -34,18 +29,11 @@ async function run(ctx, { runs }) {
 	const results = { eigi: [], http: [] };
 	for (let i = 0; i < runs; i++) {
 		for (const side of i % 2 ? ['http', 'eigi'] : ['eigi', 'http']) {
-			results[side].push(
-				await callRun(ctx, {
-					workflowId: IDS[side],
-					nodeName: W.NAMES[side],
-					expected,
-					fakeOptions: { latencyMs: LATENCY_MS },
-				}),
-			);
+			results[side].push(await runSide(ctx, IDS, side, expected, { latencyMs: LATENCY_MS }));
 		}
 	}
 	const sides = compareSides(results);
-	const { time, lost, timeRatio } = sides;
+	const { time, timeRatio } = sides;
 	return {
 		rows: [
 			{
@@ -57,14 +45,7 @@ async function run(ctx, { runs }) {
 				met: timeRatio !== null && timeRatio >= 1,
 			},
 			requestsRow(sides, 50),
-			{
-				figure: 'Contacts lost (worst run)',
-				eigi: S.count(lost.eigi),
-				baseline: S.count(lost.http),
-				ratio: '',
-				goal: '',
-				met: null,
-			},
+			lostRow(sides),
 			peakMemoryRow(sides),
 		],
 		details: [

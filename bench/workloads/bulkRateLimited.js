@@ -8,10 +8,15 @@
 // few ms early). Not Retry On Fail: it reruns the whole node, so every contact already called
 // would be called again. "On Error: Continue" turns a refused request into an error item (a lost
 // contact, counted here) rather than ending the run.
-const { callRun } = require('../lib/callRun');
 const { checkedContacts } = require('../lib/contacts');
-const W = require('../lib/workflows');
-const { compareSides, peakMemoryRow, requestsRow } = require('../lib/sides');
+const {
+	sideWorkflows,
+	runSide,
+	compareSides,
+	peakMemoryRow,
+	requestsRow,
+	lostRow,
+} = require('../lib/sides');
 const S = require('../lib/stats');
 
 const CONTACTS = 2_000;
@@ -20,41 +25,30 @@ const BATCHING = { batchSize: 10, batchInterval: 1100 };
 const IDS = { eigi: 'benchW1Eigi00001', http: 'benchW1Http00001' };
 
 function workflows(ctx) {
-	return [
-		W.contactsInto(
-			IDS.eigi,
-			'bench 1: eigi Outbound Call, 2,000 contacts, rate limit',
-			CONTACTS,
-			W.eigiCallNode(ctx.agentId),
-		),
-		W.contactsInto(
-			IDS.http,
-			'bench 1: HTTP Request with batching, 2,000 contacts, rate limit',
-			CONTACTS,
-			W.httpRequestNode(ctx.fake.baseUrl, ctx.agentId, { batching: BATCHING }),
-		),
-	];
+	return sideWorkflows(
+		ctx,
+		IDS,
+		CONTACTS,
+		{
+			eigi: 'bench 1: eigi Outbound Call, 2,000 contacts, rate limit',
+			http: 'bench 1: HTTP Request with batching, 2,000 contacts, rate limit',
+		},
+		{ batching: BATCHING },
+	);
 }
 
 async function run(ctx, { runs, baselineRuns }) {
 	const expected = checkedContacts(CONTACTS).map((contact) => contact.e164);
 	const results = { eigi: [], http: [] };
 	const once = async (side) =>
-		results[side].push(
-			await callRun(ctx, {
-				workflowId: IDS[side],
-				nodeName: W.NAMES[side],
-				expected,
-				fakeOptions: { rateLimit: RATE_LIMIT },
-			}),
-		);
+		results[side].push(await runSide(ctx, IDS, side, expected, { rateLimit: RATE_LIMIT }));
 	// The baseline takes minutes a run: it runs `baselineRuns` times, between eigi's runs.
 	for (let i = 0; i < runs; i++) {
 		await once('eigi');
 		if (i < baselineRuns) await once('http');
 	}
 	const sides = compareSides(results);
-	const { m, time, lost, timeRatio } = sides;
+	const { m, time, timeRatio } = sides;
 	return {
 		rows: [
 			{
@@ -74,14 +68,7 @@ async function run(ctx, { runs, baselineRuns }) {
 				goal: '',
 				met: null,
 			},
-			{
-				figure: 'Contacts lost (worst run)',
-				eigi: S.count(lost.eigi),
-				baseline: S.count(lost.http),
-				ratio: '',
-				goal: '0',
-				met: lost.eigi === 0,
-			},
+			lostRow(sides, true),
 			peakMemoryRow(sides),
 		],
 		details: [
