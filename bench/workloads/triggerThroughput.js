@@ -5,6 +5,7 @@
 // for its Webhook node once it is, so the rate that counts is from the first delivery to the end of
 // the last run (n8n's own stoppedAt); the answer rate (what eigi sees) is shown too. Finished runs
 // are counted through n8n's REST API, so a delivery answered but never run is counted as lost.
+const { completedDelivery } = require('../../tools/fake-eigi');
 const { detail } = require('../../tools/n8n-launcher/log');
 const { login } = require('../../tools/n8n-launcher/owner');
 const { sleep } = require('../../tools/n8n-launcher/wait');
@@ -31,21 +32,11 @@ function workflows() {
 }
 
 function payload(index) {
-	return {
-		event: 'conversation.completed',
+	return completedDelivery({
 		id: `evt_bench_${index}`,
-		conversation_id: `conv-bench-${index}`,
-		conversation_status: 'COMPLETED',
-		conversation_transcript: [
-			{
-				role: 'assistant',
-				content: 'Hi, this is the clinic calling about your appointment.',
-				timestamp: '2026-01-01T10:00:00Z',
-			},
-			{ role: 'user', content: 'Hi! Yes, Tuesday works.', timestamp: '2026-01-01T10:00:04Z' },
-		],
-		conversation_metadata: { to_mobile_number: '+14155552671', conversation_duration: 42 },
-	};
+		conversationId: `conv-bench-${index}`,
+		greeting: 'Hi, this is the clinic calling about your appointment.',
+	});
 }
 
 /** Sends every delivery, `CONCURRENCY` at a time; resolves with the time taken and the answers that were not 200. */

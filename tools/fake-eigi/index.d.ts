@@ -377,6 +377,12 @@ export declare function webhookPayload(
 	conversation: Conversation,
 	shape?: 'conversation' | 'idsOnly',
 ): Record<string, unknown>;
+/** A conversation.completed payload with a two-line transcript (the agent's `greeting`, then the callee's answer). */
+export declare function completedDelivery(fields: {
+	id: string;
+	conversationId: string;
+	greeting: string;
+}): Record<string, unknown>;
 export declare function encodeMultipart(fields: Record<string, string>): {
 	body: Buffer;
 	contentType: string;

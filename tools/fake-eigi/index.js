@@ -4,7 +4,7 @@
 const { defaultAgents } = require('./agents');
 const { encodeMultipart, parseMultipart } = require('./multipart');
 const { createFakeEigi, FakeEigiServer, DEFAULT_API_KEY } = require('./server');
-const { deliverWebhook, webhookPayload } = require('./webhooks');
+const { deliverWebhook, webhookPayload, completedDelivery } = require('./webhooks');
 
 module.exports = {
 	createFakeEigi,
@@ -13,6 +13,7 @@ module.exports = {
 	defaultAgents,
 	deliverWebhook,
 	webhookPayload,
+	completedDelivery,
 	encodeMultipart,
 	parseMultipart,
 };

@@ -45,6 +45,25 @@ function webhookPayload(event, conversation, shape = 'conversation') {
 }
 
 /**
+ * A `conversation.completed` payload as a test or benchmark sends it: a finished two-line
+ * conversation (the agent's `greeting`, the callee's answer) with its number and duration.
+ * @param {{ id: string, conversationId: string, greeting: string }} fields
+ */
+function completedDelivery({ id, conversationId, greeting }) {
+	return {
+		event: 'conversation.completed',
+		id,
+		conversation_id: conversationId,
+		conversation_status: 'COMPLETED',
+		conversation_transcript: [
+			{ role: 'assistant', content: greeting, timestamp: '2026-01-01T10:00:00Z' },
+			{ role: 'user', content: 'Hi! Yes, Tuesday works.', timestamp: '2026-01-01T10:00:04Z' },
+		],
+		conversation_metadata: { to_mobile_number: '+14155552671', conversation_duration: 42 },
+	};
+}
+
+/**
  * Sends one delivery as eigi does. `payload` may be an object (sent as its JSON) or a string
  * (sent as it is). Resolves with the receiver's answer; rejects on a network error or timeout.
  * @param {string} url
@@ -165,4 +184,4 @@ class WebhookDispatcher {
 	}
 }
 
-module.exports = { deliverWebhook, webhookPayload, WebhookDispatcher };
+module.exports = { deliverWebhook, webhookPayload, completedDelivery, WebhookDispatcher };

@@ -3,6 +3,7 @@
 // workflow's next node (HTTP Request) posting what it got to the fake server's sink.
 const assert = require('node:assert/strict');
 
+const { completedDelivery } = require('../../../tools/fake-eigi');
 const wf = require('../../../tools/n8n-launcher/workflows');
 
 const WORKFLOW_ID = 'e2eEigiTrigger01';
@@ -74,21 +75,11 @@ const PUBLISH = [WORKFLOW_ID];
 const WEBHOOK_PATHS = Object.values(WEBHOOK).map((id) => `${id}/webhook`);
 
 function completedPayload(conversationId) {
-	return {
-		event: 'conversation.completed',
+	return completedDelivery({
 		id: 'evt_e2e_1',
-		conversation_id: conversationId,
-		conversation_status: 'COMPLETED',
-		conversation_transcript: [
-			{
-				role: 'assistant',
-				content: 'Hi Ada, this is the clinic calling.',
-				timestamp: '2026-01-01T10:00:00Z',
-			},
-			{ role: 'user', content: 'Hi! Yes, Tuesday works.', timestamp: '2026-01-01T10:00:04Z' },
-		],
-		conversation_metadata: { to_mobile_number: '+14155552671', conversation_duration: 42 },
-	};
+		conversationId,
+		greeting: 'Hi Ada, this is the clinic calling.',
+	});
 }
 
 /** Waits (bounded) until the sink holds `count` deliveries, then a moment more to catch extras. */
