@@ -39,13 +39,6 @@ function parseArgs(argv) {
 	return args;
 }
 
-async function runTests(list, only) {
-	for (const [name, fn, options] of list) {
-		if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
-		await suite.test(name, fn, options);
-	}
-}
-
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	proc.installExitHandlers();
@@ -96,10 +89,10 @@ async function main() {
 	detail(`${workflows.length} workflows imported`);
 
 	step('Action node: workflows run with n8n execute --id');
-	await runTests([...calls.tests(ctx), ...examples.executeTests(ctx)], args.only);
+	await suite.runTests([...calls.tests(ctx), ...examples.executeTests(ctx)], args.only);
 
 	step('Action node as an AI Agent tool (fake OpenAI API): workflows run with n8n execute --id');
-	await runTests([...agent.tests(ctx), ...duplicates.executeTests(ctx)], args.only);
+	await suite.runTests([...agent.tests(ctx), ...duplicates.executeTests(ctx)], args.only);
 
 	step('Trigger node: publishing, starting n8n, sending deliveries');
 	for (const id of [...trigger.PUBLISH, ...examples.PUBLISH, ...duplicates.PUBLISH])
@@ -112,31 +105,27 @@ async function main() {
 	])
 		await n8n.waitForWebhook(webhookPath);
 	detail('webhooks registered');
-	await runTests([...examples.liveTests(ctx), ...trigger.tests(ctx)], args.only);
+	await suite.runTests([...examples.liveTests(ctx), ...trigger.tests(ctx)], args.only);
 
 	step(
 		'Duplicate leads (issue 21): each lead posted twice to published webhooks, eigi limited to 5 requests a second',
 	);
-	await runTests(duplicates.tests(ctx), args.only);
+	await suite.runTests(duplicates.tests(ctx), args.only);
 
 	step(
 		`Editor: n8n's editor in Chromium (screenshots: ${path.join(userFolder, 'editor-screenshots')})`,
 	);
-	await runTests(editor.tests(ctx), args.only);
+	await suite.runTests(editor.tests(ctx), args.only);
 	await editor.close();
 
 	// Last: it restarts n8n with a published schedule, which would call during the tests above.
 	if (!args.only || /campaign/i.test(args.only)) {
 		step('Campaign: the payment-reminder and lead examples on a shortened clock');
 		const run = await campaign.prepare({ ...ctx, userFolder });
-		await runTests(campaign.tests(ctx, run), args.only);
+		await suite.runTests(campaign.tests(ctx, run), args.only);
 	}
 
-	const { failed: failures } = suite.summary();
-	const failed = failures > 0;
-	if (!failed) succeeded();
-	step(`Finished in ${Math.round((Date.now() - started) / 1000)}s`);
-	return failed ? 1 : 0;
+	return suite.finish(started, succeeded);
 }
 
 suite.runMain(main, 'e2e');

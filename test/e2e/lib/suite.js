@@ -2,6 +2,7 @@
 // A minimal test runner: named tests run one after another, each failure is reported with its
 // message and the run goes on; the summary line is "N passed, N failed".
 const { step, detail } = require('../../../tools/n8n-launcher/log');
+const proc = require('../../../tools/n8n-launcher/proc');
 
 const results = [];
 
@@ -53,11 +54,33 @@ function summary() {
 }
 
 /**
+ * Runs `list` ([name, fn, options] each) one after another, those whose name contains `only` when
+ * given; none more once a signal is stopping everything (cleanup is under way).
+ */
+async function runTests(list, only) {
+	for (const [name, fn, options] of list) {
+		if (proc.isStopping()) break;
+		if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
+		await test(name, fn, options);
+	}
+}
+
+/**
+ * The end of a suite's `main()`: the summary, `succeeded()` (the run folder's) when nothing
+ * failed, the time since `started`; resolves with the exit code.
+ */
+function finish(started, succeeded) {
+	const { failed } = summary();
+	if (!failed) succeeded();
+	step(`Finished in ${Math.round((Date.now() - started) / 1000)}s`);
+	return failed ? 1 : 0;
+}
+
+/**
  * Runs a suite's `main()` (which resolves with the exit code) and exits with it once everything the
  * suite started is stopped; a failure before the tests is reported as a failed test of its own.
  */
 function runMain(main, label) {
-	const proc = require('../../../tools/n8n-launcher/proc');
 	main()
 		.then(async (code) => {
 			await proc.runCleanup();
@@ -72,4 +95,4 @@ function runMain(main, label) {
 		});
 }
 
-module.exports = { test, fail, summary, runMain };
+module.exports = { test, fail, summary, runTests, finish, runMain };

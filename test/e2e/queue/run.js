@@ -105,19 +105,11 @@ async function main() {
 	ctx.rest = await login(main.baseUrl);
 	step(`Set-up done in ${Math.round((Date.now() - started) / 1000)}s`);
 
-	for (const [name, fn, options] of scenarios.tests(ctx)) {
-		if (proc.isStopping()) break; // Ctrl-C: cleanup is under way, start nothing more
-		if (args.only && !name.toLowerCase().includes(args.only.toLowerCase())) continue;
-		await suite.test(name, fn, options);
-	}
+	await suite.runTests(scenarios.tests(ctx), args.only);
 
 	writeJson(path.join(base, 'findings.json'), findings);
 	detail(`Findings: ${path.join(base, 'findings.json')}`);
-	const { failed: failures } = suite.summary();
-	const failed = failures > 0;
-	if (!failed) succeeded();
-	step(`Finished in ${Math.round((Date.now() - started) / 1000)}s`);
-	return failed ? 1 : 0;
+	return suite.finish(started, succeeded);
 }
 
 suite.runMain(main, 'queue-mode');
