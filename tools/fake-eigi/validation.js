@@ -46,14 +46,21 @@ function expectedList(values) {
 function checkEnum(issues, loc, value, allowed) {
 	if (typeof value === 'string' && allowed.includes(value)) return value;
 	const expected = expectedList(allowed);
-	issues.push({
-		type: 'enum',
-		loc,
-		msg: `Input should be ${expected}`,
-		input: value,
-		ctx: { expected },
-	});
+	issues.push(issue('enum', loc, `Input should be ${expected}`, value, { expected }));
 	return undefined;
+}
+
+/**
+ * One issue as FastAPI words it; `ctx` only where the check has one.
+ * @param {string} type
+ * @param {Array<string | number>} loc
+ * @param {string} msg
+ * @param {unknown} input
+ * @param {Record<string, unknown>} [ctx]
+ * @returns {ValidationIssue}
+ */
+function issue(type, loc, msg, input, ctx) {
+	return ctx === undefined ? { type, loc, msg, input } : { type, loc, msg, input, ctx };
 }
 
 /**
@@ -77,31 +84,37 @@ function queryInt(issues, query, name, { fallback, min, max }) {
 	const raw = single(query, name);
 	if (raw === undefined || raw === '') return fallback;
 	if (!/^[+-]?\d+$/.test(raw.trim())) {
-		issues.push({
-			type: 'int_parsing',
-			loc: ['query', name],
-			msg: 'Input should be a valid integer, unable to parse string as an integer',
-			input: raw,
-		});
+		issues.push(
+			issue(
+				'int_parsing',
+				['query', name],
+				'Input should be a valid integer, unable to parse string as an integer',
+				raw,
+			),
+		);
 		return fallback;
 	}
 	const value = Number.parseInt(raw, 10);
 	if (value < min) {
-		issues.push({
-			type: 'greater_than_equal',
-			loc: ['query', name],
-			msg: `Input should be greater than or equal to ${min}`,
-			input: raw,
-			ctx: { ge: min },
-		});
+		issues.push(
+			issue(
+				'greater_than_equal',
+				['query', name],
+				`Input should be greater than or equal to ${min}`,
+				raw,
+				{ ge: min },
+			),
+		);
 	} else if (max !== undefined && value > max) {
-		issues.push({
-			type: 'less_than_equal',
-			loc: ['query', name],
-			msg: `Input should be less than or equal to ${max}`,
-			input: raw,
-			ctx: { le: max },
-		});
+		issues.push(
+			issue(
+				'less_than_equal',
+				['query', name],
+				`Input should be less than or equal to ${max}`,
+				raw,
+				{ le: max },
+			),
+		);
 	}
 	return value;
 }
@@ -149,12 +162,14 @@ function queryDate(issues, query, name, edge) {
 	if (raw === undefined || raw === '') return undefined;
 	const time = parseIsoTime(raw);
 	if (time === undefined) {
-		issues.push({
-			type: 'datetime_from_date_parsing',
-			loc: ['query', name],
-			msg: 'Input should be a valid datetime or date',
-			input: raw,
-		});
+		issues.push(
+			issue(
+				'datetime_from_date_parsing',
+				['query', name],
+				'Input should be a valid datetime or date',
+				raw,
+			),
+		);
 		return undefined;
 	}
 	const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(raw.trim());
