@@ -35,52 +35,62 @@ function metadataOf(conversation: IDataObject): IDataObject {
 		: {};
 }
 
-/** The fields the filters read, where eigi's conversation record keeps them. */
-const FIELDS = {
-	agent: (conversation: IDataObject) => text(conversation.agent_id),
-	direction: (conversation: IDataObject) =>
-		(text(metadataOf(conversation).calling_type) ?? text(conversation.calling_type))?.toUpperCase(),
-	conversationType: (conversation: IDataObject) =>
-		text(conversation.conversation_type)?.toUpperCase(),
-};
+interface Filter {
+	/** The field it reads, as `unknown` names it when the conversation lacks it. */
+	field: string;
+	/** Whether the trigger's settings ask for this filter at all. */
+	applies: (filters: DeliveryFilters) => boolean;
+	/** The field, where eigi's conversation record keeps it. */
+	read: (conversation: IDataObject) => string | undefined;
+	/** Why a conversation with this value is not for the trigger; undefined when it is. */
+	reject: (filters: DeliveryFilters, value: string) => string | undefined;
+}
+
+/** The filters, checked in this order. */
+const FILTERS: Filter[] = [
+	{
+		field: 'agent_id',
+		applies: (filters) => filters.agentIds.length > 0,
+		read: (conversation) => text(conversation.agent_id),
+		reject: (filters, agent) =>
+			filters.agentIds.includes(agent)
+				? undefined
+				: `agent ${agent} is not one of the trigger's agents`,
+	},
+	{
+		field: 'conversation_metadata.calling_type',
+		applies: (filters) => filters.direction !== 'ANY',
+		read: (conversation) =>
+			(
+				text(metadataOf(conversation).calling_type) ?? text(conversation.calling_type)
+			)?.toUpperCase(),
+		reject: (filters, direction) =>
+			direction === filters.direction
+				? undefined
+				: `it is an ${direction.toLowerCase()} call, and the trigger is for ${filters.direction.toLowerCase()} calls`,
+	},
+	{
+		field: 'conversation_type',
+		applies: (filters) => filters.conversationTypes.length > 0,
+		read: (conversation) => text(conversation.conversation_type)?.toUpperCase(),
+		reject: (filters, type) =>
+			filters.conversationTypes.includes(type)
+				? undefined
+				: `it is a ${type} conversation, and the trigger is for ${filters.conversationTypes.join(', ')}`,
+	},
+];
 
 /** Whether the conversation is one this trigger is for; `unknown` names the fields it lacks. */
 export function checkFilters(filters: DeliveryFilters, conversation: IDataObject): FilterVerdict {
 	const missing: string[] = [];
-	const checks: Array<[string, string | undefined, (value: string) => string | undefined]> = [];
-	if (filters.agentIds.length)
-		checks.push([
-			'agent_id',
-			FIELDS.agent(conversation),
-			(agent) =>
-				filters.agentIds.includes(agent)
-					? undefined
-					: `agent ${agent} is not one of the trigger's agents`,
-		]);
-	if (filters.direction !== 'ANY')
-		checks.push([
-			'conversation_metadata.calling_type',
-			FIELDS.direction(conversation),
-			(direction) =>
-				direction === filters.direction
-					? undefined
-					: `it is an ${direction.toLowerCase()} call, and the trigger is for ${filters.direction.toLowerCase()} calls`,
-		]);
-	if (filters.conversationTypes.length)
-		checks.push([
-			'conversation_type',
-			FIELDS.conversationType(conversation),
-			(type) =>
-				filters.conversationTypes.includes(type)
-					? undefined
-					: `it is a ${type} conversation, and the trigger is for ${filters.conversationTypes.join(', ')}`,
-		]);
-	for (const [field, value, reject] of checks) {
+	for (const filter of FILTERS) {
+		if (!filter.applies(filters)) continue;
+		const value = filter.read(conversation);
 		if (value === undefined) {
-			missing.push(field);
+			missing.push(filter.field);
 			continue;
 		}
-		const reason = reject(value);
+		const reason = filter.reject(filters, value);
 		if (reason) return { verdict: 'drop', reason };
 	}
 	return missing.length ? { verdict: 'unknown', missing } : { verdict: 'pass' };
