@@ -3,14 +3,7 @@
 // request after 20 ms. The HTTP Request node as it comes (no batching) sends every request at
 // once, so latency barely costs it; eigi Outbound Call sends its batches one after another.
 const { checkedContacts } = require('../lib/contacts');
-const {
-	sideWorkflows,
-	runSide,
-	compareSides,
-	peakMemoryRow,
-	requestsRow,
-	lostRow,
-} = require('../lib/sides');
+const sides = require('../lib/sides');
 const S = require('../lib/stats');
 
 const CONTACTS = 10_000;
@@ -18,7 +11,7 @@ const LATENCY_MS = 20;
 const IDS = { eigi: 'benchW2Eigi00001', http: 'benchW2Http00001' };
 
 function workflows(ctx) {
-	return sideWorkflows(ctx, IDS, CONTACTS, {
+	return sides.sideWorkflows(ctx, IDS, CONTACTS, {
 		eigi: 'bench 2: eigi Outbound Call, 10,000 contacts, 20 ms',
 		http: 'bench 2: HTTP Request, 10,000 contacts, 20 ms',
 	});
@@ -29,11 +22,11 @@ async function run(ctx, { runs }) {
 	const results = { eigi: [], http: [] };
 	for (let i = 0; i < runs; i++) {
 		for (const side of i % 2 ? ['http', 'eigi'] : ['eigi', 'http']) {
-			results[side].push(await runSide(ctx, IDS, side, expected, { latencyMs: LATENCY_MS }));
+			results[side].push(await sides.runSide(ctx, IDS, side, expected, { latencyMs: LATENCY_MS }));
 		}
 	}
-	const sides = compareSides(results);
-	const { time, timeRatio } = sides;
+	const compared = sides.compareSides(results);
+	const { time, timeRatio } = compared;
 	return {
 		rows: [
 			{
@@ -44,9 +37,9 @@ async function run(ctx, { runs }) {
 				goal: 'not slower',
 				met: timeRatio !== null && timeRatio >= 1,
 			},
-			requestsRow(sides, 50),
-			lostRow(sides),
-			peakMemoryRow(sides),
+			sides.requestsRow(compared, 50),
+			sides.lostRow(compared),
+			sides.peakMemoryRow(compared),
 		],
 		details: [
 			`eigi Outbound Call (batch size 50): ${S.list(results.eigi, (r) => `${S.seconds(r.timeMs)}, ${r.requests} req, ${S.megabytes(r.peakTreeMb)}`)}`,

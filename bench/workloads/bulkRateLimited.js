@@ -9,14 +9,7 @@
 // would be called again. "On Error: Continue" turns a refused request into an error item (a lost
 // contact, counted here) rather than ending the run.
 const { checkedContacts } = require('../lib/contacts');
-const {
-	sideWorkflows,
-	runSide,
-	compareSides,
-	peakMemoryRow,
-	requestsRow,
-	lostRow,
-} = require('../lib/sides');
+const sides = require('../lib/sides');
 const S = require('../lib/stats');
 
 const CONTACTS = 2_000;
@@ -25,7 +18,7 @@ const BATCHING = { batchSize: 10, batchInterval: 1100 };
 const IDS = { eigi: 'benchW1Eigi00001', http: 'benchW1Http00001' };
 
 function workflows(ctx) {
-	return sideWorkflows(
+	return sides.sideWorkflows(
 		ctx,
 		IDS,
 		CONTACTS,
@@ -41,14 +34,14 @@ async function run(ctx, { runs, baselineRuns }) {
 	const expected = checkedContacts(CONTACTS).map((contact) => contact.e164);
 	const results = { eigi: [], http: [] };
 	const once = async (side) =>
-		results[side].push(await runSide(ctx, IDS, side, expected, { rateLimit: RATE_LIMIT }));
+		results[side].push(await sides.runSide(ctx, IDS, side, expected, { rateLimit: RATE_LIMIT }));
 	// The baseline takes minutes a run: it runs `baselineRuns` times, between eigi's runs.
 	for (let i = 0; i < runs; i++) {
 		await once('eigi');
 		if (i < baselineRuns) await once('http');
 	}
-	const sides = compareSides(results);
-	const { m, time, timeRatio } = sides;
+	const compared = sides.compareSides(results);
+	const { m, time, timeRatio } = compared;
 	return {
 		rows: [
 			{
@@ -59,7 +52,7 @@ async function run(ctx, { runs, baselineRuns }) {
 				goal: '≥ 40× less',
 				met: timeRatio !== null && timeRatio >= 40,
 			},
-			requestsRow(sides, 40),
+			sides.requestsRow(compared, 40),
 			{
 				figure: '429 answers received',
 				eigi: S.count(m('eigi', 'rateLimited')),
@@ -68,8 +61,8 @@ async function run(ctx, { runs, baselineRuns }) {
 				goal: '',
 				met: null,
 			},
-			lostRow(sides, true),
-			peakMemoryRow(sides),
+			sides.lostRow(compared, true),
+			sides.peakMemoryRow(compared),
 		],
 		details: [
 			`eigi Outbound Call (batch size 50): ${S.list(results.eigi, (r) => `${S.seconds(r.timeMs)} (${S.seconds(r.spanMs)} from first request to last accepted), ${r.requests} req, ${r.rateLimited}×429, ${r.lost} lost, ${S.megabytes(r.peakTreeMb)}`)}`,
