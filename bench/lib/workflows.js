@@ -122,10 +122,8 @@ function triggerWorkflow(id, name, trigger) {
 }
 
 function eigiTriggerNode(webhookId) {
-	return wf.node(
+	return wf.triggerNode(
 		NAMES.eigiTrigger,
-		wf.EIGI_TRIGGER,
-		1,
 		{ events: ['conversation.completed'], secretToken: '', fetchConversation: false },
 		{ webhookId },
 	);

@@ -61,6 +61,11 @@ function callNode(name, parameters, extra = {}) {
 	return node(name, EIGI_CALL, 1, parameters, { credentials: eigiCredentials, ...extra });
 }
 
+/** An eigi Trigger node (`extra`: its webhookId, credentials). */
+function triggerNode(name, parameters, extra = {}) {
+	return node(name, EIGI_TRIGGER, 1, parameters, extra);
+}
+
 /** A No Operation node: a named place where items arrive, to read from the run data. */
 function noOp(name) {
 	return node(name, 'n8n-nodes-base.noOp', 1, {});
@@ -120,6 +125,7 @@ module.exports = {
 	codeItems,
 	initiateParameters,
 	callNode,
+	triggerNode,
 	noOp,
 	postToSink,
 	connect,

@@ -112,10 +112,8 @@ function workflows(ctx) {
 		list.push(wf.chain(IDS.crash, 'queue: campaign whose worker dies', [hook, source, call]));
 	}
 	{
-		const trigger = wf.node(
+		const trigger = wf.triggerNode(
 			'eigi Trigger',
-			wf.EIGI_TRIGGER,
-			1,
 			{
 				events: ['conversation.completed', 'conversation.failed'],
 				secretToken: TOKEN,

@@ -18,10 +18,8 @@ const SINK = { token: 'trigger-token', any: 'trigger-any', once: 'trigger-once' 
 function workflows(ctx) {
 	// Two triggers in one workflow, one published workflow: a token and an event filter on the
 	// first, any event and the full-conversation fetch on the second.
-	const withToken = wf.node(
+	const withToken = wf.triggerNode(
 		'eigi Trigger',
-		wf.EIGI_TRIGGER,
-		1,
 		{
 			events: ['conversation.completed', 'conversation.failed'],
 			secretToken: TOKEN,
@@ -30,10 +28,8 @@ function workflows(ctx) {
 		{ webhookId: WEBHOOK.token },
 	);
 	const sinkToken = wf.postToSink('Post to Sink', ctx.fake.sinkUrl(SINK.token));
-	const anyEvent = wf.node(
+	const anyEvent = wf.triggerNode(
 		'eigi Trigger (any event)',
-		wf.EIGI_TRIGGER,
-		1,
 		{
 			events: ['*'],
 			secretToken: '',
@@ -43,10 +39,8 @@ function workflows(ctx) {
 	);
 	const sinkAny = wf.postToSink('Post to Sink (any event)', ctx.fake.sinkUrl(SINK.any));
 	// The README's recipe against repeated deliveries: n8n's Remove Duplicates keyed on eventKey.
-	const once = wf.node(
+	const once = wf.triggerNode(
 		'eigi Trigger (once per event)',
-		wf.EIGI_TRIGGER,
-		1,
 		{ events: ['*'], secretToken: '', fetchConversation: false },
 		{ webhookId: WEBHOOK.once },
 	);
