@@ -437,13 +437,23 @@ export function limitHeldItem(call: PreparedCall, hold: LimitHold): INodeExecuti
 	);
 }
 
-/** The person asked not to be called (the item's Opted Out field): never sent, in any mode. */
-export function optedOutItem(call: Partial<PreparedCall>, itemIndex: number): INodeExecutionData {
+/**
+ * The person asked not to be called (the Opted Out field of this item, or of the run's item
+ * `saidBy` with the same number): never sent, in any mode.
+ */
+export function optedOutItem(
+	call: Partial<PreparedCall>,
+	itemIndex: number,
+	sameNumber?: { saidBy: number; itemCount: number },
+): INodeExecutionData {
+	const which = sameNumber
+		? `${itemLabel(sameNumber.saidBy, sameNumber.itemCount)}, with the same number, has Opted Out true`
+		: 'the Opted Out field is true for this item';
 	return {
 		json: shape(call, {
 			status: 'optedOut',
 			callPlaced: 'no',
-			message: `Not called: ${call.phoneNumber ?? 'this contact'} opted out of calls (the Opted Out field is true for this item). Do not call this person.`,
+			message: `Not called: ${call.phoneNumber ?? 'this contact'} opted out of calls (${which}). Do not call this person.`,
 		}),
 		pairedItem: { item: itemIndex },
 	};
