@@ -325,6 +325,31 @@ describe('Opted Out', () => {
 	});
 });
 
+describe('Opted Out is the person’s, not the row’s', () => {
+	it('calls no item of the run whose number an opted-out item has, however it is written', async () => {
+		const items = [
+			{ phone: '(415) 555-0121', optedOut: false, invoice: 'INV-1' },
+			{ phone: '+1 415 555 0121', optedOut: true, invoice: 'INV-2' },
+			{ phone: '+14155550122', optedOut: false, invoice: 'INV-3' },
+		];
+		const { outputs } = await run(items, {
+			callingHours: 'anyTime',
+			optedOut: '={{ $json.optedOut }}',
+			reference: '={{ $json.invoice }}',
+		});
+
+		expect(statusesOf(outputs[0])).toEqual(['optedOut', 'optedOut', 'initiated']);
+		expect(resultOf(outputs[0][0])).toMatchObject({
+			reference: 'INV-1',
+			phoneNumber: '+14155550121',
+		});
+		expect(String(resultOf(outputs[0][0]).message)).toContain(
+			'item 2 of 3, with the same number, has Opted Out true',
+		);
+		expect(calledNumbers()).toEqual(['+14155550122']);
+	});
+});
+
 describe('Dry Run shows every rule before anyone is called', () => {
 	it('shows the held items with their rule and time, the opted-out ones, and what would be sent', async () => {
 		pinClock('2026-12-09T01:30:00Z'); // 20:30 in Miami, 17:30 in San Francisco

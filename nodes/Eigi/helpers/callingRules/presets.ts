@@ -6,8 +6,7 @@ import {
 	REG_F_HOURS,
 	REG_F_SEVEN_IN_SEVEN,
 } from './federal';
-import { STATE_SOLICITATION_RULES } from './states';
-import { OKLAHOMA_DIAL_ANNOUNCING } from './states';
+import { OKLAHOMA_DIAL_ANNOUNCING, STATE_SOLICITATION_RULES } from './states';
 import type { CallingRule } from './types';
 
 export interface CallingRulePreset {

@@ -51,9 +51,12 @@ export function wasConversation(attempt: Attempt): boolean {
 	return String(attempt.status ?? '').toUpperCase() === 'COMPLETED';
 }
 
-/** A call without a readable date counts as placed now: the safe side. */
+/**
+ * When a call counts as placed: a call without a readable date, or dated after now (eigi's clock
+ * ahead of n8n's), counts as placed now: the safe side, it is never left out of a count.
+ */
 const timeOf = (attempt: Attempt, nowMs: number) =>
-	Number.isFinite(attempt.createdMs) ? attempt.createdMs : nowMs;
+	Number.isFinite(attempt.createdMs) ? Math.min(attempt.createdMs, nowMs) : nowMs;
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 

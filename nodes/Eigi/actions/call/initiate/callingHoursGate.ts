@@ -93,9 +93,18 @@ export async function loadCalleeClock(
 			: rulesForRegions(placeRules, regions).filter((rule) => place.heldBy.includes(rule.id));
 		if (!windowHolds && !heldByRules.length) return undefined;
 		const opensAtMs = opening(regions, zones, atMs);
+		// The local times of the zones where it is not allowed, as Calling Hours always showed them.
+		const closedIn = zones.filter(
+			(zone) =>
+				(window && !checkCallingHours(window, [zone], atMs).inside) ||
+				!checkRules(placeRules, regions, [zone], atMs).allowed,
+		);
 		return {
 			zones,
-			localTimes: zones.map((zone) => ({ zone, localTime: isoInZone(zone, atMs) })),
+			localTimes: (closedIn.length ? closedIn : zones).map((zone) => ({
+				zone,
+				localTime: isoInZone(zone, atMs),
+			})),
 			windowHolds,
 			rules: heldByRules,
 			callable: opensAtMs === undefined ? null : { atMs: opensAtMs, zone: zones[0] },

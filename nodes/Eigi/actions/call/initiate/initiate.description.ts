@@ -180,16 +180,14 @@ const properties: INodeProperties[] = [
 			},
 			{ name: 'Custom', value: 'custom', description: 'Choose the hours and days' },
 			{
-				name: 'US Debt Collection (Federal and State Rules)',
+				name: 'US Debt Collection',
 				value: 'usDebtCollection',
-				description:
-					"Regulation F's 08:00–21:00 in the callee's time, and a state's stricter hours where its law names collection calls; 08:00–21:00 for numbers outside the US",
+				description: "Regulation F's 08:00–21:00, and stricter state hours",
 			},
 			{
-				name: 'US Telephone Solicitation (Federal and State Rules)',
+				name: 'US Telephone Solicitation',
 				value: 'usTelephoneSolicitation',
-				description:
-					"08:00–21:00, and the stricter hours, Sundays and holidays of the callee's state where its law says so (the state from the area code)",
+				description: "08:00–21:00, and the callee's state's hours, Sundays, holidays",
 			},
 		],
 	},

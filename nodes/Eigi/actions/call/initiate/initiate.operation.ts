@@ -13,13 +13,13 @@ import {
 	dryRunItem,
 	earlierAttemptItem,
 	invalidItem,
-	optedOutItem,
 	outcomeItem,
 	problemMessage,
 	skippedItem,
 } from './outputItems';
 import type { Claim } from './numberClaims';
 import { placeCalls, type PlacedBatch } from './placeCalls';
+import { settleOptOuts, type OptedOut } from './optOuts';
 import { readCallOptions } from './readCallOptions';
 import { readCallRequest, type ItemProblem } from './readCallRequest';
 
@@ -61,7 +61,8 @@ function settleClaims(claimed: Map<number, Claim>, attempts: EarlierAttempts): v
 /**
  * One call per input item. The steps, each of which may settle an item for good:
  * 1. check every item (agent, number, metadata, the agent's declared variables) before anyone is
- *    called; an item whose person opted out comes out `optedOut`, whatever else it holds;
+ *    called; an item whose person opted out comes out `optedOut`, whatever else it holds, and so
+ *    does every other item of the run with the same number (optOuts.ts);
  * 2. items an earlier attempt of this run already sent come out as that attempt ended them;
  * 3. a number that an earlier item of this run calls is skipped (Skip Repeated Numbers);
  * 4. eigi's call history, and the calls other runs of this n8n are placing, decide (Contact
@@ -95,12 +96,14 @@ export async function execute(
 	await loadPhoneNumberSupport();
 	let checked: PreparedCall[] = [];
 	const problems: ItemProblem[] = [];
+	const optedOut: OptedOut[] = [];
 	items.forEach((item, itemIndex) => {
 		const result = readCallRequest(this, itemIndex, item);
 		if ('call' in result) checked.push(result.call);
-		else if ('optedOut' in result) output[itemIndex] = optedOutItem(result.optedOut, itemIndex);
+		else if ('optedOut' in result) optedOut.push(result.optedOut);
 		else problems.push(result.problem);
 	});
+	checked = settleOptOuts(checked, optedOut, itemCount, output);
 	if (options.metadataMode === 'agentVariables') {
 		const variables = await checkAgentVariables(this, checked);
 		checked = variables.calls;

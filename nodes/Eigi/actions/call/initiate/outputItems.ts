@@ -3,6 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { requestBody } from '../../../helpers/batching';
 import {
 	callableTimes,
+	isoInZone,
 	type CallableAt,
 	type CallingWindow,
 	type ZoneTime,
@@ -380,7 +381,7 @@ export function heldItem(
 		);
 	}
 	const local = hold.localTimes.map(
-		({ zone, localTime }) => `${localTime.slice(0, 10)} ${localTime.slice(11, 16)} in ${zone}`,
+		({ zone, localTime }) => `${localTime.slice(11, 16)} in ${zone}`,
 	);
 	const why = [
 		hold.windowHolds && `outside the calling hours ${hours}`,
@@ -395,7 +396,7 @@ export function heldItem(
 			status: 'held',
 			callPlaced: 'no',
 			callable: hold.callable,
-			message: `Not called now: it is ${local.join(' and ')} for ${call.phoneNumber}, ${why}. ${describeWhen(hold.callable, 'Calling Hours')}`,
+			message: `Not called now: it is ${local.join(' and ')} for ${call.phoneNumber}, ${why}. ${hold.rules.length ? describeWhen(hold.callable, 'Calling Hours') : windowOpens(hold)}`,
 		},
 		{
 			heldBy: hold.rules.length ? 'callingRules' : 'callingHours',
@@ -404,6 +405,13 @@ export function heldItem(
 			calleeLocalTimes: hold.localTimes.map((entry) => ({ ...entry })),
 		},
 	);
+}
+
+/** When the window of Calling Hours opens, in the callee's time, as a held item always said it. */
+function windowOpens(hold: TimeHold): string {
+	return hold.callable
+		? `They open at ${isoInZone(hold.callable.zone ?? hold.zones[0], hold.callable.atMs)}.`
+		: 'They do not open within two weeks.';
 }
 
 /** What a call limit found for one number: the limits that hold it, and the calls they counted. */
@@ -437,13 +445,23 @@ export function limitHeldItem(call: PreparedCall, hold: LimitHold): INodeExecuti
 	);
 }
 
-/** The person asked not to be called (the item's Opted Out field): never sent, in any mode. */
-export function optedOutItem(call: Partial<PreparedCall>, itemIndex: number): INodeExecutionData {
+/**
+ * The person asked not to be called (the Opted Out field of this item, or of the run's item
+ * `saidBy` with the same number): never sent, in any mode.
+ */
+export function optedOutItem(
+	call: Partial<PreparedCall>,
+	itemIndex: number,
+	sameNumber?: { saidBy: number; itemCount: number },
+): INodeExecutionData {
+	const which = sameNumber
+		? `${itemLabel(sameNumber.saidBy, sameNumber.itemCount)}, with the same number, has Opted Out true`
+		: 'the Opted Out field is true for this item';
 	return {
 		json: shape(call, {
 			status: 'optedOut',
 			callPlaced: 'no',
-			message: `Not called: ${call.phoneNumber ?? 'this contact'} opted out of calls (the Opted Out field is true for this item). Do not call this person.`,
+			message: `Not called: ${call.phoneNumber ?? 'this contact'} opted out of calls (${which}). Do not call this person.`,
 		}),
 		pairedItem: { item: itemIndex },
 	};
