@@ -282,6 +282,26 @@ describe('Calling Hours presets: the rules of the callee’s state', () => {
 		});
 	});
 
+	it('gives a Canadian number the CRTC’s hours: 10:00 on a Saturday, 21:30 on a weekday', async () => {
+		pinClock('2026-12-12T14:30:00Z'); // Saturday 09:30 in Toronto
+		const saturday = await run([{ phone: '+14165550142' }], solicitation);
+		expect(resultOf(saturday.outputs[0][0])).toMatchObject({
+			status: 'held',
+			heldBy: 'callingRules',
+			callableFrom: '2026-12-12T15:00:00Z',
+			callableFromLocal: '2026-12-12T10:00:00-05:00',
+			rules: [expect.objectContaining({ id: 'ca-crtc-utr-telemarketing-hours' })],
+		});
+
+		pinClock('2026-12-15T02:15:00Z'); // Monday 21:15 in Toronto: the CRTC allows until 21:30
+		const monday = await run([{ phone: '+14165550142' }], solicitation);
+		// The 08:00-21:00 window every number keeps under a US preset still holds it.
+		expect(resultOf(monday.outputs[0][0])).toMatchObject({
+			status: 'held',
+			heldBy: 'callingHours',
+		});
+	});
+
 	it('keeps 08:00-21:00 for numbers outside the US under a US preset', async () => {
 		pinClock('2026-12-08T23:30:00Z'); // 23:30 in London
 		const { outputs } = await run([{ phone: '+442079460142' }], solicitation);

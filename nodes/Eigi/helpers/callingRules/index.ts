@@ -7,6 +7,7 @@
 export * from './types';
 export * from './federal';
 export * from './states';
+export * from './canada';
 export * from './presets';
 export { easterSunday, holidayDates, holidayOn } from './holidays';
 export {

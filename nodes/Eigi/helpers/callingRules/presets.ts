@@ -6,6 +6,7 @@ import {
 	REG_F_HOURS,
 	REG_F_SEVEN_IN_SEVEN,
 } from './federal';
+import { CRTC_TELEMARKETING_HOURS } from './canada';
 import { OKLAHOMA_DIAL_ANNOUNCING, STATE_SOLICITATION_RULES } from './states';
 import type { CallingRule } from './types';
 
@@ -47,9 +48,10 @@ export const CALLING_HOURS_PRESETS: Record<string, CallingRulePreset> = {
 		...US_FEDERAL_COLLECTION,
 		rules: [...US_FEDERAL_COLLECTION.rules, OKLAHOMA_DIAL_ANNOUNCING].filter(limitsTime),
 	},
+	// Numbers in Canada, which share the US's country code, get the CRTC's hours.
 	usTelephoneSolicitation: {
 		...US_TELEPHONE_SOLICITATION,
-		rules: US_TELEPHONE_SOLICITATION.rules.filter(limitsTime),
+		rules: [...US_TELEPHONE_SOLICITATION.rules, CRTC_TELEMARKETING_HOURS].filter(limitsTime),
 	},
 };
 
@@ -78,5 +80,6 @@ export const NOT_COVERED: string[] = [
 	'Pennsylvania, Michigan, Minnesota, Nevada, New Mexico, Wyoming, Maine, Illinois, California and Nebraska: listed by compliance vendors as stricter; no rule text was found or looked for within this work.',
 	'State rules on debt collection (for example Massachusetts 940 CMR 7.04 on call frequency) and on charitable solicitation (for example Miss. Code § 79-11-524): not looked at.',
 	'Puerto Rico (787, 939) and the other US territories: the federal rules apply (the number names the territory), no territory law is in the data.',
+	"Canada: collection calls by automatic dialing-announcing devices (the CRTC's ADAD Rules) and stricter provincial hours are not in the data; a Canadian number gets the CRTC's telemarketing hours under US Telephone Solicitation, and 08:00-21:00 under US Debt Collection.",
 	'Federal and state do-not-call registries, consent (prior express written consent for automated calls), caller identification and disclosure duties, emergency-declaration bans (for example La. R.S. 45:844.31): not covered.',
 ];
