@@ -4,6 +4,7 @@
  * Google libphonenumber's geocoding data (tools/timezone-data/regions.js). An area code whose numbers are in
  * several regions gives all of them, unless a longer prefix of the number names one.
  */
+import { longestPrefixMatch } from './prefixTable';
 
 export interface RegionTable {
 	/** Every region set once, each sorted. */
@@ -21,11 +22,10 @@ const LONGEST_PREFIX = 7;
  * or in an area code the data does not place.
  */
 export function regionsForNumber(table: RegionTable, e164: string): string[] | undefined {
-	const digits = e164.replace(/\D/g, '');
-	if (!digits.startsWith('1')) return undefined;
-	for (let length = Math.min(LONGEST_PREFIX, digits.length); length > 1; length--) {
-		const index = table.prefixes[digits.slice(0, length)];
-		if (index !== undefined) return table.regions[index];
-	}
-	return undefined;
+	if (!e164.replace(/\D/g, '').startsWith('1')) return undefined;
+	// At least the country code and one digit: "1" alone names no region.
+	return longestPrefixMatch(table.prefixes, table.regions, e164, {
+		longest: LONGEST_PREFIX,
+		shortest: 2,
+	});
 }

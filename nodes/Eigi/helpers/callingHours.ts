@@ -6,6 +6,7 @@
  */
 
 import { instantOf, localClock, type LocalClock } from './localClock';
+import { longestPrefixMatch } from './prefixTable';
 
 export interface TimeZoneTable {
 	/** Every zone set once. */
@@ -38,12 +39,7 @@ const MINUTE_MS = 60_000;
 
 /** The zones of the longest prefix of an E.164 number the table knows, or undefined. */
 export function zonesForNumber(table: TimeZoneTable, e164: string): string[] | undefined {
-	const digits = e164.replace(/\D/g, '');
-	for (let length = Math.min(LONGEST_PREFIX, digits.length); length > 0; length--) {
-		const index = table.prefixes[digits.slice(0, length)];
-		if (index !== undefined) return table.zones[index];
-	}
-	return undefined;
+	return longestPrefixMatch(table.prefixes, table.zones, e164, { longest: LONGEST_PREFIX });
 }
 
 /** "08:00" → 480; undefined for anything else. */
