@@ -85,6 +85,11 @@ function isInside(window: CallingWindow, clock: LocalClock): boolean {
 	return false;
 }
 
+/** Whether the window is open in `zone` at `atMs`. */
+export function isInsideWindow(window: CallingWindow, zone: string, atMs: number): boolean {
+	return isInside(window, localClock(zone, atMs));
+}
+
 /** The first moment at or after `fromMs` at which the window is open in `zone`. */
 function nextOpening(window: CallingWindow, zone: string, fromMs: number): number | undefined {
 	if (isInside(window, localClock(zone, fromMs))) return fromMs;
@@ -114,7 +119,7 @@ export function checkCallingHours(
 	zones: string[],
 	nowMs: number,
 ): CallingHoursCheck {
-	const outside = zones.filter((zone) => !isInside(window, localClock(zone, nowMs)));
+	const outside = zones.filter((zone) => !isInsideWindow(window, zone, nowMs));
 	if (!outside.length) return { inside: true };
 	const localTimes = outside.map((zone) => ({ zone, localTime: isoInZone(zone, nowMs) }));
 

@@ -36,7 +36,7 @@ export function rulesForRegions(rules: CallingRule[], regions: string[]): Callin
 }
 
 /** Whether a rule says anything about the hour or the day. */
-function limitsTime(rule: CallingRule): boolean {
+export function limitsTime(rule: CallingRule): boolean {
 	return Boolean(rule.hours || rule.noCallWeekdays?.length || rule.holidays?.length);
 }
 
@@ -77,6 +77,23 @@ function nextOpening(rule: CallingRule, zone: string, fromMs: number): number | 
 }
 
 /**
+ * The hour, day and holiday rules of `regions` that forbid a call at `atMs` in any of `zones`
+ * (or on the fixed clock a rule names), without looking for when they allow one.
+ */
+export function closedRules(
+	rules: CallingRule[],
+	regions: string[],
+	zones: string[],
+	atMs: number,
+): CallingRule[] {
+	return rulesForRegions(rules, regions)
+		.filter(limitsTime)
+		.filter((rule) =>
+			(rule.clockZone ? [rule.clockZone] : zones).some((zone) => !isOpen(rule, zone, atMs)),
+		);
+}
+
+/**
  * The hour, day and holiday rules for a callee in `regions` (the number's region codes; pass the
  * country, "US", when only the country is known) and `zones`, at `atMs`. Frequency caps and the
  * pause after a conversation need call history: see capCallableFrom and conversationCallableFrom.
@@ -92,9 +109,7 @@ export function checkRules(
 	const clocksOf = (rule: CallingRule) => (rule.clockZone ? [rule.clockZone] : zones);
 	if (!zones.length) return { allowed: false, heldBy: timed.map((rule) => rule.id) };
 
-	const heldBy = timed
-		.filter((rule) => clocksOf(rule).some((zone) => !isOpen(rule, zone, atMs)))
-		.map((rule) => rule.id);
+	const heldBy = closedRules(rules, regions, zones, atMs).map((rule) => rule.id);
 	if (!heldBy.length) return { allowed: true };
 
 	// The latest of every rule's next opening in every zone, until all agree.

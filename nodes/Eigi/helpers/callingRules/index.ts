@@ -13,6 +13,7 @@ export { easterSunday, holidayDates, holidayOn } from './holidays';
 export {
 	capCallableFrom,
 	checkRules,
+	closedRules,
 	conversationCallableFrom,
 	rulesForRegions,
 	type RulesCheck,

@@ -7,6 +7,7 @@ import {
 	REG_F_SEVEN_IN_SEVEN,
 } from './federal';
 import { CRTC_TELEMARKETING_HOURS } from './canada';
+import { limitsTime } from './check';
 import { OKLAHOMA_DIAL_ANNOUNCING, STATE_SOLICITATION_RULES } from './states';
 import type { CallingRule } from './types';
 
@@ -33,8 +34,6 @@ export const CALLING_RULE_PRESETS: CallingRulePreset[] = [
 	US_TELEPHONE_SOLICITATION,
 ];
 
-const limitsTime = (rule: CallingRule) =>
-	Boolean(rule.hours || rule.noCallWeekdays?.length || rule.holidays?.length);
 const limitsCalls = (rule: CallingRule) => Boolean(rule.cap || rule.noCallDaysAfterConversation);
 
 /**

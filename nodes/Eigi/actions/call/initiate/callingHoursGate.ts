@@ -3,12 +3,13 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { regionsForNumber } from '../../../helpers/calleeRegion';
 import {
 	checkCallingHours,
+	isInsideWindow,
 	isoInZone,
 	zonesForNumber,
 	type CallableAt,
 	type CallingWindow,
 } from '../../../helpers/callingHours';
-import { checkRules, rulesForRegions, type CallingRule } from '../../../helpers/callingRules';
+import { checkRules, closedRules, type CallingRule } from '../../../helpers/callingRules';
 import type { PreparedCall } from '../../../helpers/types';
 import { heldItem, type TimeHold } from './outputItems';
 
@@ -86,25 +87,25 @@ export async function loadCalleeClock(
 	};
 
 	const checkAt = (zones: string[], regions: string[], atMs: number): TimeHold | undefined => {
-		const windowHolds = window ? !checkCallingHours(window, zones, atMs).inside : false;
-		const place = checkRules(placeRules, regions, zones, atMs);
-		const heldByRules = place.allowed
-			? []
-			: rulesForRegions(placeRules, regions).filter((rule) => place.heldBy.includes(rule.id));
+		// Per zone: whether the window is shut there, and which rules of the place forbid a call.
+		const perZone = zones.map((zone) => ({
+			zone,
+			outsideWindow: window ? !isInsideWindow(window, zone, atMs) : false,
+			closedBy: closedRules(placeRules, regions, [zone], atMs),
+		}));
+		const windowHolds = perZone.some((entry) => entry.outsideWindow);
+		const heldByRules = placeRules.filter((rule) =>
+			perZone.some((entry) => entry.closedBy.includes(rule)),
+		);
 		if (!windowHolds && !heldByRules.length) return undefined;
 		const opensAtMs = opening(regions, zones, atMs);
 		// The local times of the zones where it is not allowed, as Calling Hours always showed them.
-		const closedIn = zones.filter(
-			(zone) =>
-				(window && !checkCallingHours(window, [zone], atMs).inside) ||
-				!checkRules(placeRules, regions, [zone], atMs).allowed,
-		);
+		const closedIn = perZone
+			.filter((entry) => entry.outsideWindow || entry.closedBy.length)
+			.map((entry) => entry.zone);
 		return {
 			zones,
-			localTimes: (closedIn.length ? closedIn : zones).map((zone) => ({
-				zone,
-				localTime: isoInZone(zone, atMs),
-			})),
+			localTimes: closedIn.map((zone) => ({ zone, localTime: isoInZone(zone, atMs) })),
 			windowHolds,
 			rules: heldByRules,
 			callable: opensAtMs === undefined ? null : { atMs: opensAtMs, zone: zones[0] },
