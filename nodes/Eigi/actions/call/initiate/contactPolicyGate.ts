@@ -185,8 +185,8 @@ export class ContactPolicyGate {
 
 	/**
 	 * Reads eigi's history for the calls (none is read for Call Every Item without Call Limits:
-	 * undefined). When it
-	 * cannot be read, the calls are settled as not placed (or the node stops) and the gate is null;
+	 * undefined). When it cannot be read, the calls are settled as not placed (or the node stops)
+	 * and the gate is null;
 	 * likewise when no call is left to decide. Under Skip Numbers Called Recently a number another
 	 * run of this process is calling is skipped first, without a read: a lead posted twice costs
 	 * one read, not two.

@@ -290,9 +290,7 @@ export function policyItem(
 			{ earlierAttempts },
 		);
 	}
-	const when = callable
-		? `It may be called from ${describeCallable(callable)}.`
-		: 'Calling Hours give no time at which it may be called.';
+	const when = describeWhen(callable, 'Calling Hours');
 	return item(
 		counting,
 		{
