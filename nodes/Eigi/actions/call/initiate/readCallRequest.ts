@@ -41,6 +41,9 @@ export type ReadResult =
 	/** The person asked not to be called: what could be read of the item, for its output. */
 	| { optedOut: Partial<PreparedCall> & { itemIndex: number } };
 
+/** What an item gives for a call, whatever its Opted Out says. */
+type CallableRead = Exclude<ReadResult, { optedOut: unknown }>;
+
 const OPTED_OUT = ['true', 'yes', 'y', '1', 'x', 'opted out', 'optedout', 'opt out', 'optout'];
 const NOT_OPTED_OUT = ['false', 'no', 'n', '0', ''];
 
@@ -138,9 +141,9 @@ function readCallable(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	item: INodeExecutionData,
-): Exclude<ReadResult, { optedOut: unknown }> {
+): CallableRead {
 	const where: IDataObject = {};
-	const problem = (reason: string): Exclude<ReadResult, { optedOut: unknown }> => ({
+	const problem = (reason: string): CallableRead => ({
 		problem: { itemIndex, reason, context: { ...where } },
 	});
 	try {
