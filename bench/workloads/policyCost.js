@@ -23,7 +23,7 @@ const OUTBOUND = '/v1/public/calls/outbound';
 const REDIAL = {
 	contactPolicy: 'redial',
 	maxAttempts: 3,
-	minMinutesBetweenAttempts: 120,
+	hoursBetweenAttempts: 2,
 	reachedWhen: 'completed',
 	redialOptions: { lookBackHours: 24 },
 };

@@ -150,7 +150,8 @@ function sandboxExamples(workflows, { tableId, agentFor, sinkUrl }) {
 				);
 			pickTable(nodeNamed(workflow, 'Read invoices'));
 			pickTable(nodeNamed(workflow, 'Record on the invoice'));
-			nodeNamed(workflow, 'Reminder call').parameters.minMinutesBetweenAttempts = 2;
+			// 2 minutes, in the field's hours: the editor shows the expression as it is written.
+			nodeNamed(workflow, 'Reminder call').parameters.hoursBetweenAttempts = '={{ 2 / 60 }}';
 		}
 		if (workflow.id === 'eigiExampleRemindResults') {
 			nodeNamed(workflow, 'Reminder call ended').parameters.agentIds = [

@@ -69,7 +69,7 @@ function campaignParameters(agentId: string): INodeParameters {
 		callingHours: 'calleeDaytime',
 		contactPolicy: 'redial',
 		maxAttempts: MAX_ATTEMPTS,
-		minMinutesBetweenAttempts: MIN_GAP_MINUTES,
+		hoursBetweenAttempts: MIN_GAP_MINUTES / 60,
 		reachedWhen: 'completed',
 		redialOptions: { lookBackHours: 72 },
 		options: { calleeTimeZone: '={{ $json.tz }}' },

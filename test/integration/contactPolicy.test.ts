@@ -32,7 +32,7 @@ function redial(
 		parameters: {
 			contactPolicy: 'redial',
 			maxAttempts: 3,
-			minMinutesBetweenAttempts: 120,
+			hoursBetweenAttempts: 2,
 			...policy,
 			redialOptions,
 			reference: '={{ $json.ref }}',
@@ -170,7 +170,7 @@ describe('Contact Policy: Redial Until Reached', () => {
 		const [item] = withRefs(contacts(1));
 		pastCall(item, 1, 'IN_PROGRESS');
 
-		const { outputs } = await initiate(fake, [item], redial({ minMinutesBetweenAttempts: 0 }));
+		const { outputs } = await initiate(fake, [item], redial({ hoursBetweenAttempts: 0 }));
 
 		expect(outputs[0][0].json).toMatchObject({ status: 'held', heldBy: 'contactPolicy' });
 		expect(String(outputs[0][0].json.message)).toContain('still in progress');

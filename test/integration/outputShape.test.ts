@@ -62,7 +62,7 @@ function redial(extra: INodeParameters = {}): INodeParameters {
 	return {
 		contactPolicy: 'redial',
 		maxAttempts: 3,
-		minMinutesBetweenAttempts: 120,
+		hoursBetweenAttempts: 2,
 		callingHours: 'calleeDaytime',
 		reference: '={{ $json.ref }}',
 		...extra,
@@ -159,7 +159,7 @@ describe('every Initiate item has the same fields, whatever its status', () => {
 					callingHours: 'usTelephoneSolicitation',
 					callLimits: 'custom',
 					maxCalls: 1,
-					maxCallsWithinHours: 24,
+					maxCallsWindowHours: 24,
 					optedOut: '={{ $json.optedOut ?? false }}',
 				},
 			},

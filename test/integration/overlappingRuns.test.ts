@@ -21,7 +21,7 @@ const SKIP_RECENT: INodeParameters = {
 const REDIAL: INodeParameters = {
 	contactPolicy: 'redial',
 	maxAttempts: 3,
-	minMinutesBetweenAttempts: 120,
+	hoursBetweenAttempts: 2,
 	options: { defaultCountry: 'US' },
 };
 

@@ -216,16 +216,41 @@ describe('Call Limits: sales calls, 3 within 24 hours in Florida, Oklahoma and M
 			skipCalledWithinHours: 1,
 			callLimits: 'custom',
 			maxCalls: 2,
-			maxCallsWithinHours: 48,
+			maxCallsWindowHours: 48,
 		});
 		expect(statusesOf(outputs[0])).toEqual(['held', 'initiated']);
 		expect(resultOf(outputs[0][0])).toMatchObject({
 			heldBy: 'callLimits',
 			callableFrom: '2026-12-09T11:00:00Z',
 			rules: [
-				expect.objectContaining({ id: 'custom-cap', title: 'At most 2 calls within 48 hours' }),
+				expect.objectContaining({ id: 'custom-cap', title: 'At most 2 calls within 2 days' }),
 			],
 		});
+	});
+
+	it('takes a custom pause after a conversation, in hours: 30 hours ago holds for 36, 40 hours ago does not', async () => {
+		pinClock(NOW);
+		seedCalls(SAN_FRANCISCO, [30 * HOUR], 'COMPLETED');
+		seedCalls('+14155550143', [40 * HOUR], 'COMPLETED');
+		const { outputs } = await run([{ phone: SAN_FRANCISCO }, { phone: '+14155550143' }], {
+			callLimits: 'custom',
+			maxCalls: 0,
+			pauseAfterConversationHours: 36,
+		});
+		expect(statusesOf(outputs[0])).toEqual(['held', 'initiated']);
+		const held = resultOf(outputs[0][0]);
+		expect(held).toMatchObject({
+			heldBy: 'callLimits',
+			// 36 hours after the conversation: 6 hours from now, 15:00 in San Francisco.
+			callableFrom: '2026-12-08T23:00:00Z',
+			rules: [
+				expect.objectContaining({
+					id: 'custom-after-conversation',
+					title: 'No call within 36 hours after a conversation',
+				}),
+			],
+		});
+		expect(String(held.message)).toContain('no call is allowed within 36 hours after one');
 	});
 });
 
@@ -388,7 +413,7 @@ describe('Dry Run shows every rule before anyone is called', () => {
 				callingHours: 'usTelephoneSolicitation',
 				callLimits: 'custom',
 				maxCalls: 3,
-				maxCallsWithinHours: 24,
+				maxCallsWindowHours: 24,
 				optedOut: '={{ $json.optedOut ?? false }}',
 				options: { defaultCountry: 'US', dryRun: true },
 			},

@@ -216,7 +216,7 @@ function campaignWorkflows({ fake, tableId, window }) {
 		callingHours: 'custom',
 		callingHoursStart: clock(window.start),
 		callingHoursEnd: clock(window.end),
-		minMinutesBetweenAttempts: MIN_GAP_MINUTES,
+		hoursBetweenAttempts: MIN_GAP_MINUTES / 60,
 	};
 	// Opted Out and Call Limits stay as the example sets them.
 	assert.equal(call.parameters.optedOut, '={{ $json.opted_out }}');

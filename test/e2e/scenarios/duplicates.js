@@ -82,7 +82,7 @@ const SKIP_RECENT = { contactPolicy: 'skipRecent', skipCalledWithinHours: 24 };
 const REDIAL = {
 	contactPolicy: 'redial',
 	maxAttempts: MAX_ATTEMPTS,
-	minMinutesBetweenAttempts: MIN_GAP_MINUTES,
+	hoursBetweenAttempts: MIN_GAP_MINUTES / 60,
 };
 
 function workflows(ctx) {

@@ -5,6 +5,7 @@ import {
 	type CallingRule,
 } from '../../../helpers/callingRules';
 import { isLive, type Attempt } from '../../../helpers/contactPolicy';
+import { describeHours, HOUR_MS, plural } from '../../../helpers/durations';
 
 /**
  * Call Limits: how often one person may be called, by any agent or campaign of the eigi account,
@@ -13,7 +14,6 @@ import { isLive, type Attempt } from '../../../helpers/contactPolicy';
  * call within D days after a conversation". Pure: the history and the clock are parameters.
  */
 
-const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 export interface LimitCheck {
@@ -57,8 +57,6 @@ export function wasConversation(attempt: Attempt): boolean {
  */
 const timeOf = (attempt: Attempt, nowMs: number) =>
 	Number.isFinite(attempt.createdMs) ? Math.min(attempt.createdMs, nowMs) : nowMs;
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /**
  * The limits of `rules` that apply where the callee is (`regions`), against every earlier call to
@@ -107,7 +105,7 @@ export function checkLimits(
 				);
 				holding.push(rule);
 				reasons.push(
-					`the person was reached in a conversation ${latest.createdAt ? `at ${latest.createdAt}` : 'recently'}${latest.conversationId ? ` (conversation ${latest.conversationId})` : ''}, and no call is allowed within ${plural(rule.noCallDaysAfterConversation, 'day')} after one`,
+					`the person was reached in a conversation ${latest.createdAt ? `at ${latest.createdAt}` : 'recently'}${latest.conversationId ? ` (conversation ${latest.conversationId})` : ''}, and no call is allowed within ${describeHours(rule.noCallDaysAfterConversation * 24)} after one`,
 				);
 				counted.add(latest);
 				notBeforeMs = Math.max(notBeforeMs, from);

@@ -9,6 +9,7 @@ import {
 	type RedialPolicy,
 } from '../../../helpers/contactPolicy';
 import type { CallingRule } from '../../../helpers/callingRules';
+import { HOUR_MS } from '../../../helpers/durations';
 import { phoneDigits } from '../../../helpers/phoneNumber';
 import type { PreparedCall } from '../../../helpers/types';
 import { eigiAccount, type EigiResponse } from '../../../transport';
@@ -17,8 +18,6 @@ import { checkLimits, limitsWindowMs } from './callLimits';
 import type { CalleeClock } from './callingHoursGate';
 import { NumberClaims, type Claim } from './numberClaims';
 import { calledBeforeItem, historyUnknownItem, limitHeldItem, policyItem } from './outputItems';
-
-const HOUR_MS = 3_600_000;
 
 type ListedCalls = Extract<CallHistory, { ok: true }>['byDigits'];
 

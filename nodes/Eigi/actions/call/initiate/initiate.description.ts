@@ -256,26 +256,28 @@ const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 1000, numberPrecision: 0 },
 		default: 3,
-		description: 'The most calls to one number within the hours below (0: no such limit)',
+		description:
+			'The most calls one number may get within the window below, counting every agent (0: no such limit)',
 		displayOptions: { show: { callLimits: ['custom'] } },
 	},
 	{
-		displayName: 'Within (Hours)',
-		name: 'maxCallsWithinHours',
+		displayName: 'Max Calls Window (Hours)',
+		name: 'maxCallsWindowHours',
 		type: 'number',
 		typeOptions: { minValue: 0.01, maxValue: 2160 },
 		default: 24,
-		description: 'The rolling window Max Calls counts in',
+		description:
+			'The hours Max Calls are counted over, back from the moment of the call (24 = the last day, 168 = the last 7 days)',
 		displayOptions: { show: { callLimits: ['custom'] } },
 	},
 	{
-		displayName: 'Days Without Calls After a Conversation',
-		name: 'noCallDaysAfterConversation',
+		displayName: 'Pause After Conversation (Hours)',
+		name: 'pauseAfterConversationHours',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 90 },
+		typeOptions: { minValue: 0, maxValue: 2160 },
 		default: 0,
 		description:
-			'No call to a number within this many days after a call in which the person spoke (0: off)',
+			'No call to a number for this many hours after a call in which the person spoke (168 = 7 days; 0: no pause)',
 		displayOptions: { show: { callLimits: ['custom'] } },
 	},
 	{
@@ -307,7 +309,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Called in the Last (Hours)',
 		name: 'skipCalledWithinHours',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 2160, numberPrecision: 0 },
+		typeOptions: { minValue: 0.01, maxValue: 2160 },
 		default: 24,
 		description:
 			'A number eigi called (outbound, by any agent) within this many hours is not called again; its item comes out as skipped. Checking costs one request to eigi per 100 outbound calls your account made in that time, or one per number for a few numbers.',
@@ -324,13 +326,13 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { contactPolicy: ['redial'] } },
 	},
 	{
-		displayName: 'Minutes Between Attempts',
-		name: 'minMinutesBetweenAttempts',
+		displayName: 'Hours Between Attempts',
+		name: 'hoursBetweenAttempts',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 129600, numberPrecision: 0 },
-		default: 120,
+		typeOptions: { minValue: 0, maxValue: 2160 },
+		default: 2,
 		description:
-			'At least this many minutes (120 = 2 hours) between two calls to the same number. A number called more recently is not called in this run: its item comes out as held, with the time from which a later run may call it (or when Calling Hours open, if later).',
+			'At least this many hours between two calls to the same number (0.5 = 30 minutes). A number called more recently is not called in this run: its item comes out as held, with the time from which a later run may call it (or when Calling Hours open, if later).',
 		displayOptions: { show: { contactPolicy: ['redial'] } },
 	},
 	{
@@ -381,7 +383,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Look Back (Hours)',
 				name: 'lookBackHours',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 2160, numberPrecision: 0 },
+				typeOptions: { minValue: 0.01, maxValue: 2160 },
 				default: 168,
 				description:
 					"How many hours back eigi's call history is read (168 = 7 days): calls before that count for nothing, neither as attempts nor as reached. Make it longer than the campaign.",
@@ -417,7 +419,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Batch Size',
 				name: 'batchSize',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE, numberPrecision: 0 },
 				default: DEFAULT_BATCH_SIZE,
 				description:
 					'How many numbers go into one request to eigi (1 to 100). Items are grouped by agent and provider.',
@@ -473,7 +475,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Timeout (Seconds)',
 				name: 'timeout',
 				type: 'number',
-				typeOptions: { minValue: 5, maxValue: 600 },
+				typeOptions: { minValue: 5, maxValue: 600, numberPrecision: 0 },
 				default: 60,
 				description:
 					'Seconds to wait for eigi to answer one request. A request that times out may still have placed its calls, so it is not sent again.',

@@ -11,6 +11,7 @@ import {
 import type { CallingRule } from '../../../helpers/callingRules';
 import type { Attempt, PolicyDecision, RedialPolicy } from '../../../helpers/contactPolicy';
 import { isReached } from '../../../helpers/contactPolicy';
+import { describeHours, HOUR_MS } from '../../../helpers/durations';
 import type { CallOutcome, PreparedCall } from '../../../helpers/types';
 import type { EarlierOutcome } from './earlierAttempts';
 import type { ItemProblem } from './readCallRequest';
@@ -267,7 +268,7 @@ export function policyItem(
 	}));
 	const counted = `${decision.attempts.length} attempt${decision.attempts.length === 1 ? '' : 's'}`;
 	const counting = { ...call, previousAttempts: decision.attempts.length };
-	const gap = `${policy.minGapMs / 60_000} minutes`;
+	const gap = describeHours(policy.minGapMs / HOUR_MS);
 	if (decision.rule === 'reached') {
 		return item(
 			counting,
@@ -300,7 +301,7 @@ export function policyItem(
 			message:
 				decision.rule === 'inProgress'
 					? `Not called now: a call to ${call.phoneNumber} is still in progress (${describeAttempt(decision.by)}) (Contact Policy: Redial Until Reached). ${when}`
-					: `Not called now: the last of ${counted} to ${call.phoneNumber} was less than ${gap} ago (Contact Policy: Minutes Between Attempts). ${when}`,
+					: `Not called now: the last of ${counted} to ${call.phoneNumber} was less than ${gap} ago (Contact Policy: Hours Between Attempts). ${when}`,
 		},
 		{ heldBy: 'contactPolicy', earlierAttempts },
 	);

@@ -8,6 +8,7 @@ import {
 	type CallingRule,
 } from '../../../helpers/callingRules';
 import type { ContactPolicy } from '../../../helpers/contactPolicy';
+import { describeHours, HOUR_MS } from '../../../helpers/durations';
 import type { TimeRules } from './callingHoursGate';
 import { describeValue } from './describeValue';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './initiate.description';
@@ -62,8 +63,6 @@ function readCallingWindow(context: IExecuteFunctions): CallingWindow | undefine
 		);
 	return { startMinutes: startMinutes!, endMinutes: endMinutes!, weekdays: days };
 }
-
-const HOUR_MS = 3_600_000;
 
 /** A number from a setting, or a stop that names the setting and what it takes. */
 function settingNumber(
@@ -129,29 +128,31 @@ function readCallLimits(context: IExecuteFunctions): CallingRule[] {
 	if (calls > 0) {
 		const hours = limitNumber(
 			context,
-			'Within (Hours)',
-			context.getNodeParameter('maxCallsWithinHours', 0, 24),
+			'Max Calls Window (Hours)',
+			context.getNodeParameter('maxCallsWindowHours', 0, 24),
 			0.01,
 			2160,
 		);
 		limits.push(
-			customLimit('custom-cap', `At most ${calls} calls within ${hours} hours`, {
+			customLimit('custom-cap', `At most ${calls} calls within ${describeHours(hours)}`, {
 				cap: { calls, withinHours: hours, perSubject: false },
 			}),
 		);
 	}
-	const days = limitNumber(
+	const pauseHours = limitNumber(
 		context,
-		'Days Without Calls After a Conversation',
-		context.getNodeParameter('noCallDaysAfterConversation', 0, 0),
+		'Pause After Conversation (Hours)',
+		context.getNodeParameter('pauseAfterConversationHours', 0, 0),
 		0,
-		90,
+		2160,
 	);
-	if (days > 0) {
+	if (pauseHours > 0) {
 		limits.push(
-			customLimit('custom-after-conversation', `No call within ${days} days after a conversation`, {
-				noCallDaysAfterConversation: days,
-			}),
+			customLimit(
+				'custom-after-conversation',
+				`No call within ${describeHours(pauseHours)} after a conversation`,
+				{ noCallDaysAfterConversation: pauseHours / 24 },
+			),
 		);
 	}
 	return limits;
@@ -170,13 +171,13 @@ function readContactPolicy(context: IExecuteFunctions): ContactPolicy {
 	if (mode !== 'redial') return { mode: 'none' };
 	const maxAttempts = context.getNodeParameter('maxAttempts', 0, 3);
 	const redialOptions = context.getNodeParameter('redialOptions', 0, {}) as IDataObject;
-	const gapMinutes = context.getNodeParameter('minMinutesBetweenAttempts', 0, 120);
+	const gapHours = context.getNodeParameter('hoursBetweenAttempts', 0, 2);
 	const lookBackHours = redialOptions.lookBackHours ?? 168;
 	const minTalkSeconds = redialOptions.minTalkSeconds ?? 0;
 	return {
 		mode,
 		maxAttempts: Math.floor(policyNumber(context, 'Max Attempts', maxAttempts, 1, 100)),
-		minGapMs: policyNumber(context, 'Minutes Between Attempts', gapMinutes, 0, 129600) * 60_000,
+		minGapMs: policyNumber(context, 'Hours Between Attempts', gapHours, 0, 2160) * HOUR_MS,
 		reachedWhen:
 			context.getNodeParameter('reachedWhen', 0, 'completed') === 'customerSpoke'
 				? 'customerSpoke'
