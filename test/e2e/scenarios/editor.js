@@ -23,6 +23,37 @@ const EVERY_FIELD = 'e2eEditorEveryField';
 const REDIAL_NODE = 'Every field (Redial Until Reached)';
 const SKIP_NODE = 'Every field (Skip Numbers Called Recently)';
 const TRIGGER_NODE = 'Every field (eigi Trigger)';
+// The read operations, each with every option and filter.
+const READ_NODES = {
+	'Every field (Call Result: Get)': {
+		resource: 'callResult',
+		operation: 'get',
+		conversationId: '={{ $json.conversationId }}',
+		options: { waitForEnd: true, pollInterval: 10, maxWait: 600 },
+	},
+	'Every field (Call Result: Get Many)': {
+		resource: 'callResult',
+		operation: 'getAll',
+		returnAll: false,
+		limit: 50,
+		filters: {
+			agentId: 'an-agent-id',
+			conversationType: 'TELEPHONY',
+			callingType: 'OUTBOUND',
+			fromDate: '2026-12-01T00:00:00',
+			search: '+14155550142',
+			status: 'COMPLETED',
+			toDate: '2026-12-07T00:00:00',
+		},
+	},
+	'Every field (Agent: Get Many)': {
+		resource: 'agent',
+		operation: 'getAll',
+		returnAll: false,
+		limit: 50,
+		filters: { agentType: 'OUTBOUND', search: 'Lead' },
+	},
+};
 // A parameter's label text in n8n's N8nInputLabel, and the room it has beside the label's
 // Fixed/Expression switch (n8n's CSS module classes carry a hash: matched by their start).
 const LABEL_TEXT = '[data-test-id=ndv] [data-test-id=input-label] label [class*="_title_"] > span';
@@ -99,8 +130,9 @@ function everyField(example) {
 			REDIAL_NODE,
 			{
 				contactPolicy: 'redial',
+				callLimits: 'regulationF',
 				maxAttempts: 3,
-				minMinutesBetweenAttempts: 120,
+				hoursBetweenAttempts: 2,
 				reachedWhen: 'completed',
 				redialOptions: {
 					countCallsOf: 'agent',
@@ -111,7 +143,20 @@ function everyField(example) {
 			},
 			[0, 0],
 		),
-		node(SKIP_NODE, { contactPolicy: 'skipRecent', skipCalledWithinHours: 24 }, [0, 300]),
+		node(
+			SKIP_NODE,
+			{
+				contactPolicy: 'skipRecent',
+				skipCalledWithinHours: 24,
+				optedOut: '={{ $json.opted_out }}',
+				callingHours: 'usDebtCollection',
+				callLimits: 'custom',
+				maxCalls: 3,
+				maxCallsWindowHours: 24,
+				pauseAfterConversationHours: 168,
+			},
+			[0, 300],
+		),
 		{
 			name: TRIGGER_NODE,
 			type: 'n8n-nodes-eigi.eigiOutboundCallTrigger',
@@ -128,6 +173,14 @@ function everyField(example) {
 				fetchConversation: true,
 			},
 		},
+		...Object.entries(READ_NODES).map(([name, parameters], index) => ({
+			name,
+			type: call.type,
+			typeVersion: call.typeVersion,
+			position: [400, index * 300],
+			credentials: call.credentials,
+			parameters,
+		})),
 	].map((entry, index) => ({ ...entry, id: `e2e-every-field-${index}` }));
 	return {
 		...example,
@@ -273,6 +326,19 @@ function tests(ctx) {
 		// the label has the Fixed/Expression switch).
 		cut.push(...(await cutTexts(page, LABEL_TEXT, LABEL_AREA)));
 		await editor.screenshot(`every-field-${nodeName.replace(/\W+/g, '-')}`);
+		// Whole numbers show as such: "24", not "24.00" (the values of every field that holds a number).
+		const numbers = (
+			await ndv
+				.locator('[data-test-id=node-parameters] [data-test-id^=parameter-input-] input')
+				.evaluateAll((inputs) => inputs.map((input) => input.value))
+		).filter((value) => /^-?\d+(\.\d+)?$/.test(value));
+		if (nodeName === REDIAL_NODE || nodeName === SKIP_NODE)
+			assert.ok(numbers.length >= 3, `${nodeName}: only ${numbers.length} number fields found`);
+		cut.push(
+			...numbers
+				.filter((value) => /^-?\d+\.0+$/.test(value))
+				.map((value) => `number shown with decimals: ${value}`),
+		);
 		const selects = ndv.locator('[data-test-id=node-parameters] .el-select');
 		for (let index = 0; index < (await selects.count()); index++) {
 			const select = selects.nth(index);
@@ -301,7 +367,7 @@ function tests(ctx) {
 					let index = fallback
 						? -1
 						: spans.findIndex((span) =>
-								span.textContent.trim().startsWith('Minutes Between Attempts'),
+								span.textContent.trim().startsWith('Hours Between Attempts'),
 							);
 					if (index < 0) index = spans.findLastIndex((span) => span.offsetParent !== null);
 					const node = [...spans[index].childNodes].find((child) => child.nodeType === 3);
@@ -456,7 +522,7 @@ function tests(ctx) {
 			'Editor: at 1440×900, no label, option name or option description of either node is cut (every field and option shown)',
 			inEditor('nothing-cut', async (editor) => {
 				await editor.openWorkflow(EVERY_FIELD, REDIAL_NODE);
-				for (const nodeName of [REDIAL_NODE, SKIP_NODE, TRIGGER_NODE])
+				for (const nodeName of [REDIAL_NODE, SKIP_NODE, TRIGGER_NODE, ...Object.keys(READ_NODES)])
 					await assertNothingCut(editor, nodeName);
 			}),
 		],
