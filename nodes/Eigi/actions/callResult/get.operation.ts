@@ -42,6 +42,7 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 300 },
 				default: 10,
+				description: 'How often to ask eigi whether the call has ended',
 				displayOptions: { show: { waitForEnd: [true] } },
 			},
 			{
@@ -51,7 +52,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 3600 },
 				default: 600,
 				description:
-					'After this long the conversation is returned as it is, with waitTimedOut set to true',
+					'After this many seconds the conversation is returned as it is then, marked as still in progress',
 				displayOptions: { show: { waitForEnd: [true] } },
 			},
 		],
