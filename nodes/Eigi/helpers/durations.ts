@@ -1,9 +1,10 @@
 /**
- * Durations as a person reads them in an item's message. The node's settings are in hours (the
+ * Lengths of time, and durations and counts as a person reads them in an item's message. The node's settings are in hours (the
  * Contact Policy's and Call Limits' alike), so "0.5" or "168" hours read as "30 minutes" or
  * "7 days".
  */
 export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
 
 const round = (value: number) => Math.round(value * 100) / 100;
 

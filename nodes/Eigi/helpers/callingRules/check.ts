@@ -5,6 +5,7 @@
  * forbids.
  */
 import { parseClockTime } from '../callingHours';
+import { DAY_MS, HOUR_MS } from '../durations';
 import { holidayOn } from './holidays';
 import { instantOf, localClock } from '../localClock';
 import type { CallingRule, FrequencyCap, HoursOfDay, Weekday } from './types';
@@ -14,8 +15,6 @@ export type RulesCheck =
 	/** `callableFrom` is absent when the rules open no moment within 31 days, or no zone is known. */
 	| { allowed: false; heldBy: string[]; callableFrom?: number };
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 const LOOK_AHEAD_DAYS = 31;
 
 /**

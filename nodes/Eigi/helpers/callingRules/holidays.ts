@@ -1,7 +1,6 @@
 /** Public holiday dates for a year, as pure functions of the data in a rule (no library). */
+import { DAY_MS } from '../durations';
 import type { Holiday, HolidayDate, Weekday } from './types';
-
-const DAY_MS = 86_400_000;
 
 /** YYYY-MM-DD of a UTC midnight. */
 function dateKey(utcMidnight: number): string {

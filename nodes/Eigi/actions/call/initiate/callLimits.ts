@@ -5,7 +5,7 @@ import {
 	type CallingRule,
 } from '../../../helpers/callingRules';
 import { isLive, type Attempt } from '../../../helpers/contactPolicy';
-import { describeHours, HOUR_MS, plural } from '../../../helpers/durations';
+import { DAY_MS, describeHours, HOUR_MS, plural } from '../../../helpers/durations';
 
 /**
  * Call Limits: how often one person may be called, by any agent or campaign of the eigi account,
@@ -13,8 +13,6 @@ import { describeHours, HOUR_MS, plural } from '../../../helpers/durations';
  * of limit, as data on a rule (helpers/callingRules): "at most N calls within H hours" and "no
  * call within D days after a conversation". Pure: the history and the clock are parameters.
  */
-
-const DAY_MS = 24 * HOUR_MS;
 
 export interface LimitCheck {
 	rules: CallingRule[];

@@ -10,6 +10,7 @@ import {
 	type CallingWindow,
 } from '../../../helpers/callingHours';
 import { checkRules, closedRules, type CallingRule } from '../../../helpers/callingRules';
+import { DAY_MS } from '../../../helpers/durations';
 import type { PreparedCall } from '../../../helpers/types';
 import { heldItem, type TimeHold } from './outputItems';
 
@@ -17,7 +18,7 @@ import { heldItem, type TimeHold } from './outputItems';
 const US_TERRITORIES = new Set(['AS', 'GU', 'MP', 'PR', 'UM', 'VI']);
 
 /** Two weeks: the furthest Calling Hours and the place rules look for an opening together. */
-const LOOK_AHEAD_MS = 14 * 24 * 3_600_000;
+const LOOK_AHEAD_MS = 14 * DAY_MS;
 
 /**
  * The callee's clock and place: when a number may be called under Calling Hours (the window, and

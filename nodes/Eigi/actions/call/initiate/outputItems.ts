@@ -11,7 +11,7 @@ import {
 import type { CallingRule } from '../../../helpers/callingRules';
 import type { Attempt, PolicyDecision, RedialPolicy } from '../../../helpers/contactPolicy';
 import { isReached } from '../../../helpers/contactPolicy';
-import { describeHours, HOUR_MS } from '../../../helpers/durations';
+import { describeHours, HOUR_MS, plural } from '../../../helpers/durations';
 import type { CallOutcome, PreparedCall } from '../../../helpers/types';
 import type { EarlierOutcome } from './earlierAttempts';
 import type { ItemProblem } from './readCallRequest';
@@ -266,7 +266,7 @@ export function policyItem(
 		...attemptFields(attempt),
 		reached: isReached(attempt, policy),
 	}));
-	const counted = `${decision.attempts.length} attempt${decision.attempts.length === 1 ? '' : 's'}`;
+	const counted = plural(decision.attempts.length, 'attempt');
 	const counting = { ...call, previousAttempts: decision.attempts.length };
 	const gap = describeHours(policy.minGapMs / HOUR_MS);
 	if (decision.rule === 'reached') {
